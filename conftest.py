@@ -1,0 +1,112 @@
+"""Root fixtures: users per role, sample catalogue paths, and a real Celery worker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.roles import ADMIN, ANNOTATOR, CURATOR, MODEL_AUTHOR
+from accounts.services import user_create_with_roles
+
+ROOT = Path(__file__).resolve().parent
+SAMPLE_DIR = ROOT / "sample_data" / "amazon2023"
+PASSWORD = "test-pass-123"
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *roles: str):
+        return user_create_with_roles(username=username, password=PASSWORD, roles=list(roles))
+
+    return make
+
+
+@pytest.fixture
+def role_users(make_user):
+    """One user per role, plus one with no role at all."""
+    return {
+        ANNOTATOR: make_user("ann", ANNOTATOR),
+        CURATOR: make_user("cur", CURATOR),
+        MODEL_AUTHOR: make_user("auth", MODEL_AUTHOR),
+        ADMIN: make_user("boss", ADMIN),
+        "none": make_user("nobody"),
+    }
+
+
+@pytest.fixture
+def sample_files():
+    files = sorted(SAMPLE_DIR.glob("*.jsonl.gz"))
+    assert files, f"the sample catalogue is missing from {SAMPLE_DIR}"
+    return files
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real `celery worker` process on Redis, using the test database.
+
+    The worker is a separate OS process, so the test must use committed data
+    (transactional_db) and send tasks for real (eager off) through the broker.
+    """
+    if not settings.USING_REDIS or not settings.USING_POSTGRES:
+        pytest.skip("a real worker needs PostgreSQL and Redis (CI always has them)")
+    from django.db import connection
+
+    from ecomscript_site.celery import app
+
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
+    env["DJANGO_SETTINGS_MODULE"] = "ecomscript_site.settings.base"
+    env["CELERY_TASK_ALWAYS_EAGER"] = "false"
+    env["ECOMSCRIPT_VAR_DIR"] = str(settings.VAR_DIR)
+    env["DJANGO_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ecomscript_site",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname=test-worker@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            replies = app.control.ping(timeout=1.0)
+            if any("test-worker@" in name for reply in replies for name in reply):
+                break
+            if worker.poll() is not None:
+                pytest.fail("celery worker exited:\n" + worker.stdout.read())
+        else:
+            pytest.fail("celery worker did not answer a ping within 60 s")
+        yield worker
+    finally:
+        app.conf.task_always_eager = previous
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()

@@ -1,0 +1,292 @@
+"""Catalogue import: the chain reader -> parser -> writer, and the web job around it.
+
+``catalog_import`` streams each file chunk by chunk; memory depends on the chunk size,
+never on the file size. Without ``strict`` each chunk commits on its own and bad lines are
+reported and skipped. With ``strict`` the whole import is one transaction and the first
+bad line rolls everything back, so the database is exactly as it was.
+"""
+
+import gzip
+import logging
+import uuid
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.errors import ApplicationError
+from pipeline.models import CatalogImport
+
+from .parser import LineProblem, product_parse, record_load, review_parse
+from .reader import META, REVIEWS, CatalogFile, LineStream, category_from_file_name, kind_detect
+from .writer import WriteCounts, dedupe_later_wins, writer_for_connection
+
+logger = logging.getLogger(__name__)
+
+
+class CatalogImportAborted(ApplicationError):
+    """A strict import met a bad line; nothing was written."""
+
+    def __init__(self, problem: LineProblem):
+        super().__init__(f"import aborted, nothing was written: {problem}")
+        self.problem = problem
+
+
+@dataclass
+class ImportProgress:
+    bytes_total: int
+    bytes_done: int = 0
+    lines: int = 0
+    current_file: str = ""
+
+
+@dataclass
+class ImportSummary:
+    products: WriteCounts = field(default_factory=WriteCounts)
+    reviews: WriteCounts = field(default_factory=WriteCounts)
+    # Bad lines skipped (each reported as a problem).
+    skipped: int = 0
+    # Lines replaced by a later line with the same key in the same chunk.
+    duplicates: int = 0
+    lines: int = 0
+    problems: list[LineProblem] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "products": self.products.as_dict(),
+            "reviews": self.reviews.as_dict(),
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "lines": self.lines,
+            "files": self.files,
+        }
+
+    def describe(self) -> str:
+        p, r = self.products, self.reviews
+        return (
+            f"products: {p.created} created, {p.updated} updated, {p.unchanged} unchanged; "
+            f"reviews: {r.created} created, {r.updated} updated, {r.unchanged} unchanged; "
+            f"{self.skipped} bad lines skipped, {self.duplicates} duplicate lines replaced"
+        )
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+def catalog_files_plan(
+    files: Iterable[CatalogFile], kind: str | None = None
+) -> list[tuple[CatalogFile, str]]:
+    """Each file with its kind, metadata first so that reviews find their products."""
+    planned = []
+    for catalog_file in files:
+        if not catalog_file.path.is_file():
+            raise ApplicationError(f"{catalog_file.display_name}: no such file")
+        file_kind = kind or kind_detect(catalog_file)
+        if file_kind not in (META, REVIEWS):
+            raise ApplicationError(
+                f"{catalog_file.display_name}:1: (file): cannot tell whether this holds item "
+                "metadata or reviews; pass the kind explicitly (--kind meta|reviews)"
+            )
+        planned.append((catalog_file, file_kind))
+    return sorted(planned, key=lambda pair: pair[1] != META)
+
+
+def catalog_import(
+    files: Iterable[CatalogFile],
+    *,
+    strict: bool = False,
+    kind: str | None = None,
+    category: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    on_problem: Callable[[LineProblem], None] | None = None,
+    chunk_size: int | None = None,
+    max_problems: int | None = None,
+) -> ImportSummary:
+    plan = catalog_files_plan(files, kind)
+    chunk_size = chunk_size or settings.CATALOG_IMPORT_CHUNK_SIZE
+    max_problems = (
+        max_problems if max_problems is not None else (settings.CATALOG_IMPORT_MAX_STORED_ERRORS)
+    )
+    progress = ImportProgress(bytes_total=sum(f.size for f, _ in plan))
+    summary = ImportSummary()
+    run = _ImportRun(summary, progress, strict, chunk_size, max_problems, on_progress, on_problem)
+    if strict:
+        with transaction.atomic():
+            for catalog_file, file_kind in plan:
+                run.file_import(catalog_file, file_kind, category)
+    else:
+        for catalog_file, file_kind in plan:
+            run.file_import(catalog_file, file_kind, category)
+    return summary
+
+
+class _ImportRun:
+    def __init__(
+        self, summary, progress, strict, chunk_size, max_problems, on_progress, on_problem
+    ):
+        self.summary = summary
+        self.progress = progress
+        self.strict = strict
+        self.chunk_size = chunk_size
+        self.max_problems = max_problems
+        self.on_progress = on_progress
+        self.on_problem = on_problem
+        self.writer = writer_for_connection()
+        self._bytes_before_file = 0
+
+    def file_import(self, catalog_file: CatalogFile, kind: str, category: str | None) -> None:
+        name = catalog_file.display_name
+        self.progress.current_file = name
+        file_category = category or category_from_file_name(name)
+        before = (self.summary.lines, self.summary.skipped)
+        rows: list = []
+        with LineStream(catalog_file) as stream:
+            line = 0
+            try:
+                for line, raw in stream:
+                    self.summary.lines += 1
+                    row = self._parse(raw, name, line, kind, file_category)
+                    if row is not None:
+                        rows.append(row)
+                    if len(rows) >= self.chunk_size:
+                        self._flush(rows, kind, name, stream)
+                        rows = []
+            except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
+                # A truncated or corrupt gzip stream: what was read stays, the rest is reported.
+                self._problem(LineProblem(name, line + 1, "(file)", f"unreadable: {error}"))
+            self._flush(rows, kind, name, stream)
+        self._bytes_before_file += catalog_file.size
+        self.progress.bytes_done = self._bytes_before_file
+        self._report_progress()
+        self.summary.files.append(
+            {
+                "name": name,
+                "kind": kind,
+                "category": file_category or "",
+                "lines": self.summary.lines - before[0],
+                "skipped": self.summary.skipped - before[1],
+            }
+        )
+
+    def _parse(self, raw: bytes, name: str, line: int, kind: str, category: str | None):
+        try:
+            record = record_load(raw, name, line)
+            if record is None:
+                return None
+            if kind == META:
+                return product_parse(record, file=name, line=line, category=category)
+            return review_parse(record, file=name, line=line)
+        except LineProblem as problem:
+            self._problem(problem)
+            return None
+
+    def _flush(self, rows: list, kind: str, name: str, stream: LineStream) -> None:
+        if rows:
+            rows, replaced = dedupe_later_wins(rows)
+            self.summary.duplicates += replaced
+            with transaction.atomic():
+                if kind == META:
+                    self.summary.products.add(self.writer.products_write(rows))
+                else:
+                    result = self.writer.reviews_write(rows, name)
+                    # Report in line order, so --strict names the first bad line.
+                    for problem in sorted(result.problems, key=lambda p: p.line):
+                        self._problem(problem)
+                    self.summary.reviews.add(result.counts)
+        self.progress.bytes_done = self._bytes_before_file + stream.bytes_read
+        self.progress.lines = self.summary.lines
+        self._report_progress()
+
+    def _problem(self, problem: LineProblem) -> None:
+        if self.strict:
+            raise CatalogImportAborted(problem)
+        self.summary.skipped += 1
+        if len(self.summary.problems) < self.max_problems:
+            self.summary.problems.append(problem)
+        if self.on_problem:
+            self.on_problem(problem)
+
+    def _report_progress(self) -> None:
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+
+# --- the web job -------------------------------------------------------------------------
+
+
+def catalog_import_job_create(*, user, uploads, strict: bool = False) -> CatalogImport:
+    """Store uploaded files and queue their import; the task starts after the commit."""
+    uploads = list(uploads)
+    if not uploads:
+        raise ApplicationError("Choose at least one catalogue file (.jsonl or .jsonl.gz).")
+    folder = Path(settings.MEDIA_ROOT) / "catalog_uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = []
+    for upload in uploads:
+        safe_name = Path(upload.name).name or "upload.jsonl"
+        target = folder / safe_name
+        with open(target, "wb") as out:
+            for piece in upload.chunks():
+                out.write(piece)
+        stored.append({"name": safe_name, "path": str(target)})
+    job = CatalogImport.objects.create(
+        created_by=user,
+        strict=strict,
+        files=stored,
+        bytes_total=sum(Path(f["path"]).stat().st_size for f in stored),
+    )
+    from pipeline.tasks import catalog_import_job_task
+
+    transaction.on_commit(lambda: catalog_import_job_task.delay(job.pk))
+    return job
+
+
+def catalog_import_job_run(job_id: int) -> None:
+    """Run a queued import. A redelivered task re-runs the import, which is idempotent;
+    a finished or failed job is left alone."""
+    updated = CatalogImport.objects.filter(
+        pk=job_id, status__in=[CatalogImport.Status.PENDING, CatalogImport.Status.RUNNING]
+    ).update(status=CatalogImport.Status.RUNNING, started_at=timezone.now())
+    if not updated:
+        return
+    job = CatalogImport.objects.get(pk=job_id)
+    files = [CatalogFile.of(f["path"], f["name"]) for f in job.files]
+
+    def progress_save(progress: ImportProgress) -> None:
+        CatalogImport.objects.filter(pk=job_id).update(
+            bytes_done=min(progress.bytes_done, job.bytes_total), lines_done=progress.lines
+        )
+
+    try:
+        summary = catalog_import(files, strict=job.strict, on_progress=progress_save)
+    except ApplicationError as error:
+        CatalogImport.objects.filter(pk=job_id).update(
+            status=CatalogImport.Status.FAILED,
+            failure=error.message,
+            errors=[str(error.problem)] if isinstance(error, CatalogImportAborted) else [],
+            error_count=1,
+            finished_at=timezone.now(),
+        )
+        return
+    except Exception as error:
+        logger.exception("catalogue import %s failed", job_id)
+        CatalogImport.objects.filter(pk=job_id).update(
+            status=CatalogImport.Status.FAILED,
+            failure=f"internal error: {error.__class__.__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+    CatalogImport.objects.filter(pk=job_id).update(
+        status=CatalogImport.Status.FINISHED,
+        summary=summary.as_dict(),
+        errors=[str(p) for p in summary.problems],
+        error_count=summary.skipped,
+        bytes_done=job.bytes_total,
+        lines_done=summary.lines,
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,268 @@
+"""The catalogue and everything the pipeline derives from it.
+
+Invariants live in database constraints, so that a bug in a service cannot break them:
+one product per parent_asin, one review per (product, asin, user, timestamp), unique
+step order 1..10 per script, one association per (step, product, method), rank >= 1.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Category(models.Model):
+    """A catalogue category, named after the Amazon Reviews 2023 file it came from
+    (``meta_Home_and_Kitchen.jsonl`` -> "Home_and_Kitchen")."""
+
+    name = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ")
+
+
+class Product(models.Model):
+    parent_asin = models.CharField(max_length=32, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    main_category = models.CharField(max_length=200, blank=True)
+    title = models.TextField()
+    store = models.CharField(max_length=300, blank=True)
+    # Price in the listing's currency; null when the source had none or no number in it.
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # The source's price when it was a string ("$12.99", "12.99 - 15.99"), kept verbatim.
+    price_text = models.CharField(max_length=100, blank=True)
+    average_rating = models.FloatField(null=True, blank=True)
+    rating_number = models.PositiveIntegerField(null=True, blank=True)
+    features = models.JSONField(default=list, blank=True)
+    description = models.JSONField(default=list, blank=True)
+    categories = models.JSONField(default=list, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    images = models.JSONField(default=list, blank=True)
+    videos = models.JSONField(default=list, blank=True)
+    bought_together = models.JSONField(null=True, blank=True)
+    # Hash of the source record: a re-import of an unchanged line writes nothing.
+    source_hash = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["parent_asin"]
+        indexes = [models.Index(fields=["category", "parent_asin"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="product_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(average_rating__isnull=True)
+                | Q(average_rating__gte=0, average_rating__lte=5),
+                name="product_rating_0_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent_asin}: {self.title[:60]}"
+
+
+class Review(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
+    asin = models.CharField(max_length=32)
+    user_id = models.CharField(max_length=64)
+    rating = models.FloatField()
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    # Milliseconds since the epoch, as in the source.
+    timestamp = models.BigIntegerField()
+    helpful_vote = models.PositiveIntegerField(default=0)
+    verified_purchase = models.BooleanField(default=False)
+    images = models.JSONField(default=list, blank=True)
+    source_hash = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["product_id", "timestamp"]
+        constraints = [
+            # The source has no review id; this is the key a re-import matches on.
+            models.UniqueConstraint(
+                fields=["product", "asin", "user_id", "timestamp"], name="review_unique_source_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating:.0f}* {self.title[:60]}"
+
+
+class Intention(models.Model):
+    """A purchase intention, "PersonX wants to buy this because ...".
+
+    The paper generates 10 per product from its metadata."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="intentions")
+    text = models.TextField()
+    relation = models.CharField(max_length=40, default="because")
+    generator_model = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["product_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "generator_model", "relation", "text"],
+                name="intention_unique_per_product_model",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Objective(models.Model):
+    """What a buyer was trying to achieve, inferred from reviews."""
+
+    text = models.TextField()
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="objectives")
+    source_products = models.ManyToManyField(Product, related_name="objectives", blank=True)
+    source_reviews = models.ManyToManyField(Review, related_name="objectives", blank=True)
+    generator_model = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "generator_model", "text"], name="objective_unique_text"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Script(models.Model):
+    """An ordered plan of steps toward an objective."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="scripts")
+    generator_model = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Script {self.pk} for: {self.objective.text[:60]}"
+
+
+MAX_STEPS_PER_SCRIPT = 10  # the paper's scripts have at most 10 steps
+
+
+class Step(models.Model):
+    script = models.ForeignKey(Script, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    # None until the purchase-need stage has decided.
+    needs_product = models.BooleanField(null=True, blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["script_id", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["script", "order"], name="step_unique_order"),
+            models.CheckConstraint(
+                condition=Q(order__gte=1, order__lte=MAX_STEPS_PER_SCRIPT),
+                name="step_order_1_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text[:70]}"
+
+
+class StepProduct(models.Model):
+    """A product associated with a step by a scoring method."""
+
+    class Method(models.TextChoices):
+        INTENTION = "intention", "Intention similarity"
+        TITLE = "title", "Title similarity"
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="step_products")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="step_products")
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+    method = models.CharField(max_length=20, choices=Method.choices)
+
+    class Meta:
+        ordering = ["step_id", "method", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "product", "method"], name="stepproduct_unique_step_product_method"
+            ),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="stepproduct_rank_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.step_id} -> {self.product_id} ({self.method} #{self.rank})"
+
+
+class CatalogImport(models.Model):
+    """A catalogue import job started from the web (or the command line with --record)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    strict = models.BooleanField(default=False)
+    # [{"name": original file name, "path": stored path, "kind": "meta"|"reviews"|""}]
+    files = models.JSONField(default=list)
+    bytes_total = models.BigIntegerField(default=0)
+    bytes_done = models.BigIntegerField(default=0)
+    lines_done = models.BigIntegerField(default=0)
+    # {"products": {"created": n, "updated": n, "unchanged": n}, "reviews": {...}, "skipped": n}
+    summary = models.JSONField(default=dict)
+    error_count = models.PositiveIntegerField(default=0)
+    # The first CATALOG_IMPORT_MAX_STORED_ERRORS problems, as "file:line: field: problem".
+    errors = models.JSONField(default=list)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bytes_done__lte=F("bytes_total")) | Q(bytes_total=0),
+                name="catalogimport_progress_bounded",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.FINISHED:
+            return 100
+        if not self.bytes_total:
+            return 0
+        return min(100, int(100 * self.bytes_done / self.bytes_total))
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.FINISHED, self.Status.FAILED)

@@ -1,0 +1,151 @@
+"""Every page and endpoint checks the caller's role: each role against each URL."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.roles import ADMIN, ANNOTATOR, CURATOR, MODEL_AUTHOR
+from pipeline.models import CatalogImport
+from tests.helpers import meta_record, write_lines
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = (ANNOTATOR, CURATOR, MODEL_AUTHOR, ADMIN, "none")
+SIGNED_IN = "signed-in"
+PUBLIC = "public"
+
+# url name -> (kind, roles that may use it). Kind "page" sends anonymous users to login;
+# kind "api" answers them 401/403.
+ACCESS_RULES = {
+    "home": ("page", SIGNED_IN),
+    "login": ("page", PUBLIC),
+    "logout": ("page", SIGNED_IN),
+    "pipeline:catalog": ("page", {CURATOR, ADMIN}),
+    "pipeline:product-detail": ("page", {CURATOR, ADMIN}),
+    "pipeline:import-list": ("page", {CURATOR, ADMIN}),
+    "pipeline:import-new": ("page", {CURATOR, ADMIN}),
+    "pipeline:import-detail": ("page", {CURATOR, ADMIN}),
+    "pipeline-api:import-detail": ("api", {CURATOR, ADMIN}),
+    # The schema and its docs describe the API; they hold no data.
+    "api-schema": ("api", PUBLIC),
+    "api-docs": ("page", PUBLIC),
+}
+
+
+def _named_patterns(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_named_url_has_an_access_rule():
+    """A new page without a rule here fails this test, so none ships unchecked."""
+    assert set(_named_patterns(get_resolver().url_patterns)) == set(ACCESS_RULES)
+
+
+@pytest.fixture
+def url_for(role_users, tmp_path):
+    from pipeline.catalog.reader import CatalogFile
+    from pipeline.catalog.services import catalog_import
+
+    catalog_import(
+        [CatalogFile.of(write_lines(tmp_path / "meta_Toys.jsonl", [meta_record("B0AC000001")]))]
+    )
+    job = CatalogImport.objects.create(created_by=role_users[CURATOR], files=[])
+    kwargs = {
+        "pipeline:product-detail": {"parent_asin": "B0AC000001"},
+        "pipeline:import-detail": {"pk": job.pk},
+        "pipeline-api:import-detail": {"pk": job.pk},
+    }
+    return lambda name: reverse(name, kwargs=kwargs.get(name))
+
+
+def _allowed(rule, role) -> bool:
+    if rule in (PUBLIC, SIGNED_IN):
+        return True
+    return role in rule
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS_RULES))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_role_against_url(client, role_users, url_for, name, role):
+    kind, rule = ACCESS_RULES[name]
+    client.force_login(role_users[role])
+    url = url_for(name)
+    response = client.post(url) if name == "logout" else client.get(url)
+    if _allowed(rule, role):
+        assert response.status_code in (200, 302), (role, name, response.status_code)
+        if name not in ("logout", "login"):
+            assert response.status_code == 200
+    else:
+        assert response.status_code == 403, (role, name, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS_RULES))
+def test_anonymous_against_url(client, url_for, name):
+    kind, rule = ACCESS_RULES[name]
+    url = url_for(name)
+    response = client.post(url) if name == "logout" else client.get(url)
+    if rule == PUBLIC:
+        assert response.status_code == 200
+    elif kind == "page":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code in (401, 403)
+
+
+@pytest.mark.parametrize("role", [ANNOTATOR, CURATOR, MODEL_AUTHOR, "none"])
+def test_only_administrators_reach_the_admin_site(client, role_users, role):
+    client.force_login(role_users[role])
+    response = client.get("/admin/pipeline/product/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_administrator_can_browse_the_catalogue_in_the_admin(client, role_users, url_for):
+    client.force_login(role_users[ADMIN])
+    for path in (
+        "/admin/pipeline/product/?q=B0AC000001",
+        "/admin/pipeline/review/",
+        "/admin/pipeline/category/",
+        "/admin/pipeline/intention/",
+        "/admin/pipeline/objective/",
+        "/admin/pipeline/script/",
+        "/admin/pipeline/step/",
+        "/admin/pipeline/stepproduct/",
+        "/admin/pipeline/catalogimport/",
+        "/admin/accounts/user/",
+    ):
+        assert client.get(path).status_code == 200, path
+    assert b"B0AC000001" in client.get("/admin/pipeline/product/?q=B0AC000001").content
+
+
+def test_home_sends_each_role_to_its_work(client, role_users):
+    expectations = {
+        CURATOR: [reverse("pipeline:catalog"), reverse("pipeline:import-new")],
+        ADMIN: [reverse("admin:index"), reverse("pipeline:catalog")],
+    }
+    for role, links in expectations.items():
+        client.force_login(role_users[role])
+        page = client.get(reverse("home")).content.decode()
+        for link in links:
+            assert f'href="{link}"' in page, (role, link)
+    client.force_login(role_users[ANNOTATOR])
+    page = client.get(reverse("home")).content.decode()
+    assert "No annotation campaign is open for you yet" in page
+    assert reverse("pipeline:catalog") not in page
+    client.force_login(role_users["none"])
+    assert "has no role yet" in client.get(reverse("home")).content.decode()
+
+
+def test_login_page_logs_in_with_a_password(client, role_users):
+    from conftest import PASSWORD
+
+    response = client.post(reverse("login"), {"username": "cur", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    bad = client.post(reverse("login"), {"username": "cur", "password": "wrong"})
+    assert "didn't match" in bad.content.decode()
