@@ -137,10 +137,14 @@ class _Fields:
             return []
         if not isinstance(value, list):
             raise self.fail(field, f"expected a list of strings, got {_type_name(value)}")
+        cleaned = []
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 raise self.fail(f"{field}[{index}]", f"expected a string, got {_type_name(item)}")
-        return [item.strip() for item in value if item.strip()]
+            item = item.strip()
+            if item:
+                cleaned.append(item)
+        return cleaned
 
     def any_list(self, field: str) -> list:
         value = self.record.get(field)
@@ -172,7 +176,9 @@ def record_load(raw: bytes, file: str, line: int) -> dict | None:
     return record
 
 
-def product_parse(record: dict, *, file: str, line: int, category: str | None) -> ProductRow:
+def product_parse(
+    record: dict, *, file: str, line: int, category: str | None, raw: bytes = b""
+) -> ProductRow:
     fields = _Fields(record, file, line)
     parent_asin = fields.required_str("parent_asin", MAX_ASIN_LENGTH)
     title = fields.required_str("title")
@@ -197,11 +203,11 @@ def product_parse(record: dict, *, file: str, line: int, category: str | None) -
         images=fields.any_list("images"),
         videos=fields.any_list("videos"),
         bought_together=record.get("bought_together"),
-        source_hash=_hash(record, row_category),
+        source_hash=_hash(raw or orjson.dumps(record, option=orjson.OPT_SORT_KEYS), row_category),
     )
 
 
-def review_parse(record: dict, *, file: str, line: int) -> ReviewRow:
+def review_parse(record: dict, *, file: str, line: int, raw: bytes = b"") -> ReviewRow:
     fields = _Fields(record, file, line)
     parent_asin = fields.required_str("parent_asin", MAX_ASIN_LENGTH)
     asin = fields.optional_str("asin") or parent_asin
@@ -234,7 +240,7 @@ def review_parse(record: dict, *, file: str, line: int) -> ReviewRow:
         helpful_vote=fields.optional_int("helpful_vote", 0, 10_000_000, default=0),
         verified_purchase=bool(verified),
         images=fields.any_list("images"),
-        source_hash=_hash(record, ""),
+        source_hash=_hash(raw or orjson.dumps(record, option=orjson.OPT_SORT_KEYS), ""),
     )
 
 
@@ -265,9 +271,10 @@ def _price_parse(fields: _Fields) -> tuple[Decimal | None, str]:
     return price, text
 
 
-def _hash(record: dict, salt: str) -> str:
-    body = orjson.dumps(record, option=orjson.OPT_SORT_KEYS) + salt.encode()
-    return hashlib.blake2b(body, digest_size=16).hexdigest()
+def _hash(body: bytes, salt: str) -> str:
+    """Hash of the source line as written: an unchanged line is recognised without
+    re-serialising it (a line rewritten with other key order counts as changed, once)."""
+    return hashlib.blake2b(body.strip() + b"\0" + salt.encode(), digest_size=16).hexdigest()
 
 
 def _type_name(value: object) -> str:

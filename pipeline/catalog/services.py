@@ -8,6 +8,8 @@ bad line rolls everything back, so the database is exactly as it was.
 
 import gzip
 import logging
+import queue
+import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterable
@@ -140,26 +142,37 @@ class _ImportRun:
         self._bytes_before_file = 0
 
     def file_import(self, catalog_file: CatalogFile, kind: str, category: str | None) -> None:
+        """Read and parse in a producer thread while this thread writes the previous chunk:
+        parsing is pure Python and writing mostly waits on the database, so the two overlap.
+        Only this thread touches the database."""
         name = catalog_file.display_name
         self.progress.current_file = name
         file_category = category or category_from_file_name(name)
         before = (self.summary.lines, self.summary.skipped)
-        rows: list = []
-        with LineStream(catalog_file) as stream:
-            line = 0
-            try:
-                for line, raw in stream:
-                    self.summary.lines += 1
-                    row = self._parse(raw, name, line, kind, file_category)
-                    if row is not None:
-                        rows.append(row)
-                    if len(rows) >= self.chunk_size:
-                        self._flush(rows, kind, name, stream)
-                        rows = []
-            except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
-                # A truncated or corrupt gzip stream: what was read stays, the rest is reported.
-                self._problem(LineProblem(name, line + 1, "(file)", f"unreadable: {error}"))
-            self._flush(rows, kind, name, stream)
+        chunks: queue.Queue = queue.Queue(maxsize=1)  # one chunk parsed ahead: memory stays flat
+        stop = threading.Event()
+        producer = threading.Thread(
+            target=self._produce,
+            args=(catalog_file, kind, file_category, chunks, stop),
+            name="catalog-import-reader",
+            daemon=True,
+        )
+        producer.start()
+        try:
+            while True:
+                chunk = chunks.get()
+                if isinstance(chunk, BaseException):
+                    raise chunk
+                if chunk is None:
+                    break
+                self._consume(chunk, kind, name)
+        finally:
+            stop.set()
+            while producer.is_alive():  # let a producer blocked on a full queue finish
+                try:
+                    chunks.get_nowait()
+                except queue.Empty:
+                    producer.join(timeout=0.05)
         self._bytes_before_file += catalog_file.size
         self.progress.bytes_done = self._bytes_before_file
         self._report_progress()
@@ -173,19 +186,55 @@ class _ImportRun:
             }
         )
 
-    def _parse(self, raw: bytes, name: str, line: int, kind: str, category: str | None):
+    def _produce(self, catalog_file, kind, category, chunks: queue.Queue, stop) -> None:
+        name = catalog_file.display_name
         try:
-            record = record_load(raw, name, line)
-            if record is None:
-                return None
-            if kind == META:
-                return product_parse(record, file=name, line=line, category=category)
-            return review_parse(record, file=name, line=line)
-        except LineProblem as problem:
-            self._problem(problem)
-            return None
+            with LineStream(catalog_file) as stream:
+                chunk = _Chunk()
+                line = 0
+                try:
+                    for line, raw in stream:
+                        chunk.lines += 1
+                        try:
+                            row = _parse(raw, name, line, kind, category)
+                        except LineProblem as problem:
+                            chunk.problems.append(problem)
+                        else:
+                            if row is not None:
+                                chunk.rows.append(row)
+                        if len(chunk.rows) >= self.chunk_size:
+                            chunk.bytes_read = stream.bytes_read
+                            if not _put(chunks, chunk, stop):
+                                return
+                            chunk = _Chunk()
+                except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
+                    # A truncated or corrupt gzip stream: what was read stays, the rest is
+                    # reported.
+                    chunk.problems.append(
+                        LineProblem(name, line + 1, "(file)", f"unreadable: {error}")
+                    )
+                chunk.bytes_read = stream.bytes_read
+                if _put(chunks, chunk, stop):
+                    _put(chunks, None, stop)
+        except BaseException as error:  # handed to the writing thread, which raises it
+            _put(chunks, error, stop)
 
-    def _flush(self, rows: list, kind: str, name: str, stream: LineStream) -> None:
+    def _consume(self, chunk: "_Chunk", kind: str, name: str) -> None:
+        self.summary.lines += chunk.lines
+        rows = chunk.rows
+        if chunk.problems and self.strict:
+            # Write what came before the first bad line, so a review of an unknown product
+            # earlier in the chunk is the one reported; then abort.
+            first = min(chunk.problems, key=lambda p: p.line)
+            self._write([r for r in rows if r.line < first.line], kind, name, [])
+            raise CatalogImportAborted(first)
+        self._write(rows, kind, name, chunk.problems)
+        self.progress.bytes_done = self._bytes_before_file + chunk.bytes_read
+        self.progress.lines = self.summary.lines
+        self._report_progress()
+
+    def _write(self, rows: list, kind: str, name: str, problems: list[LineProblem]) -> None:
+        problems = list(problems)
         if rows:
             rows, replaced = dedupe_later_wins(rows)
             self.summary.duplicates += replaced
@@ -194,13 +243,11 @@ class _ImportRun:
                     self.summary.products.add(self.writer.products_write(rows))
                 else:
                     result = self.writer.reviews_write(rows, name)
-                    # Report in line order, so --strict names the first bad line.
-                    for problem in sorted(result.problems, key=lambda p: p.line):
-                        self._problem(problem)
+                    problems += result.problems
                     self.summary.reviews.add(result.counts)
-        self.progress.bytes_done = self._bytes_before_file + stream.bytes_read
-        self.progress.lines = self.summary.lines
-        self._report_progress()
+        # Report in line order, so --strict names the first bad line.
+        for problem in sorted(problems, key=lambda p: p.line):
+            self._problem(problem)
 
     def _problem(self, problem: LineProblem) -> None:
         if self.strict:
@@ -214,6 +261,34 @@ class _ImportRun:
     def _report_progress(self) -> None:
         if self.on_progress:
             self.on_progress(self.progress)
+
+
+@dataclass
+class _Chunk:
+    rows: list = field(default_factory=list)
+    problems: list[LineProblem] = field(default_factory=list)
+    lines: int = 0
+    bytes_read: int = 0
+
+
+def _parse(raw: bytes, name: str, line: int, kind: str, category: str | None):
+    record = record_load(raw, name, line)
+    if record is None:
+        return None
+    if kind == META:
+        return product_parse(record, file=name, line=line, category=category, raw=raw)
+    return review_parse(record, file=name, line=line, raw=raw)
+
+
+def _put(chunks: queue.Queue, item, stop: threading.Event) -> bool:
+    """Hand an item to the writer; False when the writer has stopped listening."""
+    while not stop.is_set():
+        try:
+            chunks.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 # --- the web job -------------------------------------------------------------------------
