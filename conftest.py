@@ -45,11 +45,12 @@ def sample_files():
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real `celery worker` process on Redis, using the test database.
+def celery_workers(transactional_db):
+    """Start real `celery worker` processes on Redis that use the test database.
 
-    The worker is a separate OS process, so the test must use committed data
+    Workers are separate OS processes, so the test must use committed data
     (transactional_db) and send tasks for real (eager off) through the broker.
+    ``celery_workers.start(**env)`` returns the process; all are stopped at the end.
     """
     if not settings.USING_REDIS or not settings.USING_POSTGRES:
         pytest.skip("a real worker needs PostgreSQL and Redis (CI always has them)")
@@ -58,55 +59,57 @@ def celery_worker_process(transactional_db):
     from ecomscript_site.celery import app
 
     db = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
+    base_env = dict(os.environ)
+    base_env.update(
+        DATABASE_URL=(
+            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        DJANGO_SETTINGS_MODULE="ecomscript_site.settings.base",
+        CELERY_TASK_ALWAYS_EAGER="false",
+        ECOMSCRIPT_VAR_DIR=str(settings.VAR_DIR),
+        DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
-    env["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
-    env["DJANGO_SETTINGS_MODULE"] = "ecomscript_site.settings.base"
-    env["CELERY_TASK_ALWAYS_EAGER"] = "false"
-    env["ECOMSCRIPT_VAR_DIR"] = str(settings.VAR_DIR)
-    env["DJANGO_MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     app.control.purge()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "ecomscript_site",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--hostname=test-worker@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            replies = app.control.ping(timeout=1.0)
-            if any("test-worker@" in name for reply in replies for name in reply):
-                break
-            if worker.poll() is not None:
-                pytest.fail("celery worker exited:\n" + worker.stdout.read())
-        else:
+    started: list[subprocess.Popen] = []
+
+    class Workers:
+        def start(self, name: str = "test-worker", **env) -> subprocess.Popen:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "ecomscript_site", "worker",
+                 "--pool=solo", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
+                 "--without-mingle", f"--hostname={name}@%h"],
+                cwd=ROOT, env={**base_env, **env}, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True,
+            )
+            started.append(worker)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                replies = app.control.ping(timeout=1.0)
+                if any(f"{name}@" in host for reply in replies for host in reply):
+                    return worker
+                if worker.poll() is not None:
+                    pytest.fail("celery worker exited:\n" + worker.stdout.read())
             pytest.fail("celery worker did not answer a ping within 60 s")
-        yield worker
+
+    try:
+        yield Workers()
     finally:
         app.conf.task_always_eager = previous
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for worker in started:
+            if worker.poll() is None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+        app.control.purge()
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers):
+    """One real worker, for tests that need just one."""
+    return celery_workers.start()

@@ -9,6 +9,7 @@ _ROLE_DESTINATIONS = {
         ("Catalogue", "pipeline:catalog", "Browse the imported products and reviews."),
         ("Import a catalogue", "pipeline:import-new", "Upload Amazon Reviews 2023 files."),
         ("Import jobs", "pipeline:import-list", "Watch catalogue imports and their problems."),
+        ("Pipeline runs", "pipeline:run-list", "Generate intentions, objectives, scripts, needs."),
     ],
     ANNOTATOR: [],
     MODEL_AUTHOR: [],

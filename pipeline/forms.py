@@ -25,3 +25,27 @@ class CatalogUploadForm(forms.Form):
         help_text="Abort on the first bad line and change nothing (otherwise bad lines are "
         "reported and skipped).",
     )
+
+
+class PipelineRunForm(forms.Form):
+    stages = forms.MultipleChoiceField(
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Stages run in pipeline order; work already done is skipped.",
+    )
+    categories = forms.MultipleChoiceField(
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every category.",
+    )
+    limit = forms.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Products in scope, spread over the categories. Empty: all products.",
+    )
+
+    def __init__(self, *args, stage_names=(), category_names=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stages"].choices = [(s, s) for s in stage_names]
+        self.fields["categories"].choices = [(c, c.replace("_", " ")) for c in category_names]

@@ -118,6 +118,7 @@ class Intention(models.Model):
     text = models.TextField()
     relation = models.CharField(max_length=40, default="because")
     generator_model = models.CharField(max_length=200)
+    prompt_version = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -141,6 +142,7 @@ class Objective(models.Model):
     source_products = models.ManyToManyField(Product, related_name="objectives", blank=True)
     source_reviews = models.ManyToManyField(Review, related_name="objectives", blank=True)
     generator_model = models.CharField(max_length=200)
+    prompt_version = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -160,10 +162,17 @@ class Script(models.Model):
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="scripts")
     generator_model = models.CharField(max_length=200)
+    prompt_version = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            # One script per objective and model: a redelivered job cannot write a second one.
+            models.UniqueConstraint(
+                fields=["objective", "generator_model"], name="script_unique_per_objective_model"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Script {self.pk} for: {self.objective.text[:60]}"
@@ -179,6 +188,8 @@ class Step(models.Model):
     # None until the purchase-need stage has decided.
     needs_product = models.BooleanField(null=True, blank=True)
     keywords = models.JSONField(default=list, blank=True)
+    # Which model decided needs_product (the purchase-need stage).
+    needs_generator = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["script_id", "order"]
@@ -272,3 +283,118 @@ class CatalogImport(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status in (self.Status.FINISHED, self.Status.FAILED)
+
+
+class PipelineRun(models.Model):
+    """One run of pipeline stages over a scope of the catalogue, executed chunk by chunk."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    DONE_STATUSES = (Status.FINISHED, Status.FAILED, Status.CANCELLED)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stages = models.JSONField(default=list)
+    # {"categories": [names] (empty: all), "limit": products in scope (null: all)}
+    scope = models.JSONField(default=dict)
+    generator_model = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    cancel_requested = models.BooleanField(default=False)
+    failure = models.TextField(blank=True)
+    # A driver holds the run while it works; a crashed driver's lease expires.
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} ({self.status}): {', '.join(self.stages)}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in self.DONE_STATUSES
+
+
+class PipelineStageProgress(models.Model):
+    run = models.ForeignKey(PipelineRun, on_delete=models.CASCADE, related_name="stage_progress")
+    stage = models.CharField(max_length=30)
+    position = models.PositiveSmallIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    calls = models.PositiveIntegerField(default=0)
+    cached_calls = models.PositiveIntegerField(default=0)
+    tokens_in = models.BigIntegerField(default=0)
+    tokens_out = models.BigIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "stage"], name="stageprogress_unique_stage"),
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")), name="stageprogress_done_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} {self.stage}: {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        if self.finished_at:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+class LLMResponse(models.Model):
+    """The response cache: a request already answered is never sent again."""
+
+    key = models.CharField(max_length=64, unique=True)
+    model = models.CharField(max_length=200)
+    request = models.JSONField()
+    text = models.TextField()
+    tokens_in = models.PositiveIntegerField(default=0)
+    tokens_out = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.model}: {self.text[:60]}"
+
+
+class GenerationReject(models.Model):
+    """An answer that failed validation, kept with its reason; nothing of it reached the tables."""
+
+    run = models.ForeignKey(
+        PipelineRun, null=True, blank=True, on_delete=models.CASCADE, related_name="rejects"
+    )
+    stage = models.CharField(max_length=30)
+    # The unit's primary key (a product, objective or step, by stage) and a readable label.
+    subject_id = models.BigIntegerField()
+    subject = models.CharField(max_length=100)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    reason = models.CharField(max_length=40)
+    detail = models.TextField(blank=True)
+    answer = models.TextField(blank=True)
+    # True when the unit was given up after the last attempt.
+    final = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["run", "stage", "final", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.subject}: {self.reason}"

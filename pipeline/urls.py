@@ -10,4 +10,8 @@ urlpatterns = [
     path("imports/", views.import_list, name="import-list"),
     path("imports/new/", views.import_new, name="import-new"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("runs/", views.run_list, name="run-list"),
+    path("runs/new/", views.run_new, name="run-new"),
+    path("runs/<int:pk>/", views.run_detail, name="run-detail"),
+    path("runs/<int:pk>/cancel/", views.run_cancel, name="run-cancel"),
 ]

