@@ -12,6 +12,8 @@ $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
+	# torch first: a pinned CPU build, so sentence-transformers does not pull a CUDA one.
+	$(PIP) install --quiet "$$(grep -E '^torch==' requirements.txt)"
 	$(PIP) install --quiet -r requirements.txt
 	touch $@
 
