@@ -49,3 +49,33 @@ class PipelineRunForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["stages"].choices = [(s, s) for s in stage_names]
         self.fields["categories"].choices = [(c, c.replace("_", " ")) for c in category_names]
+
+
+class ItemSetForm(forms.Form):
+    task = forms.ChoiceField(choices=[])
+    name = forms.CharField(max_length=200, required=False, help_text="Empty: task and seed.")
+    size = forms.IntegerField(
+        min_value=1, max_value=1_000_000, initial=5000, help_text="5,000 per task in the paper."
+    )
+    seed = forms.IntegerField(initial=0, help_text="The same seed gives the same items.")
+    categories = forms.MultipleChoiceField(
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every category. Items are spread over categories by size.",
+    )
+    negative_share = forms.FloatField(
+        min_value=0, max_value=1, initial=0.5, help_text="T2 only: share of negative pairs."
+    )
+    no_need_share = forms.FloatField(
+        min_value=0,
+        max_value=1,
+        initial=0.3,
+        help_text="T2 only: share of the negatives that pair a step needing no purchase with a "
+        "product; the rest pair a step with a same-category product it was not associated with.",
+    )
+
+    def __init__(self, *args, task_choices=(), category_names=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].choices = list(task_choices)
+        self.fields["categories"].choices = [(c, c.replace("_", " ")) for c in category_names]

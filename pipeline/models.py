@@ -304,6 +304,8 @@ class PipelineRun(models.Model):
     # {"categories": [names] (empty: all), "limit": products in scope (null: all)}
     scope = models.JSONField(default=dict)
     generator_model = models.CharField(max_length=200, blank=True)
+    # The sentence model of the embed and align stages.
+    embedding_model = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     cancel_requested = models.BooleanField(default=False)
     failure = models.TextField(blank=True)
@@ -398,3 +400,168 @@ class GenerationReject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} {self.subject}: {self.reason}"
+
+
+class TextEmbedding(models.Model):
+    """The embedding store: one vector per (model, text). A text is never embedded twice by the
+    same model; a re-run embeds only texts that have no row here yet."""
+
+    model = models.CharField(max_length=200)
+    # blake2b-128 of the exact text, hex: the key a lookup matches on (texts can be long).
+    text_hash = models.CharField(max_length=32)
+    dim = models.PositiveSmallIntegerField()
+    # float32, unit length, little-endian: dim * 4 bytes.
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "text_hash"], name="textembedding_unique_text")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.text_hash}"
+
+
+class ProductVector(models.Model):
+    """One vector per product, model and kind, the product side of the alignment search.
+
+    ``intention``: the mean of the unit embeddings of the product's intentions, NOT normalised
+    again, so that its dot product with a unit step vector is exactly the paper's average cosine.
+    ``title``: the unit embedding of the product title (the ablation)."""
+
+    class Kind(models.TextChoices):
+        INTENTION = "intention", "Mean of intention embeddings"
+        TITLE = "title", "Title embedding"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="vectors")
+    model = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    dim = models.PositiveSmallIntegerField()
+    vector = models.BinaryField()
+    # How many texts went into it (intentions): a product whose intentions grew is re-embedded.
+    n_texts = models.PositiveSmallIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "kind", "product"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "model", "kind"], name="productvector_unique_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.kind} ({self.model})"
+
+
+class StepAlignment(models.Model):
+    """That a step was scored by a method with an embedding model, and how: the align stage's
+    record of work done (a step with no product above the threshold still has one)."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="alignments")
+    method = models.CharField(max_length=20, choices=StepProduct.Method.choices)
+    embedding_model = models.CharField(max_length=200)
+    # Products the step was scored against, after narrowing.
+    candidates = models.PositiveIntegerField()
+    # "keywords": the step's keywords matched products; "category": the objective's category;
+    # "catalogue": no narrowing.
+    narrowing = models.CharField(max_length=20)
+    kept = models.PositiveSmallIntegerField(default=0)
+    best_score = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["step_id", "method"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "method", "embedding_model"], name="stepalignment_unique_method"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.step_id} {self.method}: {self.kept} of {self.candidates}"
+
+
+class Task(models.TextChoices):
+    """The benchmark's three binary tasks (SPEC.md section 1)."""
+
+    T1 = "t1", "T1 script verification"
+    T2 = "t2", "T2 step-product discrimination"
+    T3 = "t3", "T3 script-products verification"
+
+
+class ItemSet(models.Model):
+    """A seeded, stratified sample of candidate items for one task."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    name = models.CharField(max_length=200)
+    task = models.CharField(max_length=4, choices=Task.choices)
+    seed = models.BigIntegerField()
+    size_requested = models.PositiveIntegerField()
+    # Everything that shaped the sample: categories, generator/embedding models, method,
+    # negative shares. Same params + same data + same seed = same items.
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.BUILDING)
+    failure = models.TextField(blank=True)
+    # {"items": n, "by_category": {...}, "by_origin": {...}, "pool": {...}}
+    stats = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_task_display()})"
+
+
+class Item(models.Model):
+    """One thing to judge, with a frozen copy of all an annotator sees (``payload``): later
+    pipeline runs never change an item. ``origin`` (how the candidate was made) is for curators
+    and analysis only; annotators never see it."""
+
+    class Origin(models.TextChoices):
+        SCRIPT = "script", "Generated script"
+        ASSOCIATED = "associated", "Associated product"
+        UNASSOCIATED = "unassociated", "Same-category product not associated"
+        NO_NEED = "no_need", "Step that needs no purchase"
+        ENRICHED = "enriched", "Script with associated products"
+
+    item_set = models.ForeignKey(ItemSet, on_delete=models.CASCADE, related_name="items")
+    # Public id: what annotators, exports and prediction files use. Says nothing of the origin.
+    uid = models.CharField(max_length=24, unique=True)
+    task = models.CharField(max_length=4, choices=Task.choices)
+    # The source rows, for grouping (no objective in two splits) and for tracing.
+    key = models.CharField(max_length=100)
+    origin = models.CharField(max_length=20, choices=Origin.choices)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="items")
+    script = models.ForeignKey(Script, on_delete=models.PROTECT, related_name="items")
+    step = models.ForeignKey(
+        Step, null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    product = models.ForeignKey(
+        Product, null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    # Association score of (step, product) by the intention method, when there is one.
+    score = models.FloatField(null=True, blank=True)
+    payload = models.JSONField()
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["item_set_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item_set", "key"], name="item_unique_source"),
+            models.UniqueConstraint(fields=["item_set", "position"], name="item_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uid} ({self.task})"

@@ -96,3 +96,9 @@ def pipeline_run_status(run) -> dict:
         "started_at": run.started_at,
         "finished_at": run.finished_at,
     }
+
+
+def item_set_list() -> QuerySet:
+    from pipeline.models import ItemSet
+
+    return ItemSet.objects.select_related("created_by").order_by("-created_at")

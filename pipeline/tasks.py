@@ -24,3 +24,10 @@ def pipeline_run_task(self, run_id: int) -> None:
         pipeline_run_task.delay(run_id)
     elif result is DriveResult.BUSY:
         raise self.retry(countdown=15)
+
+
+@shared_task(name="pipeline.item_set_build")
+def item_set_build_task(item_set_id: int) -> None:
+    from pipeline.items.services import item_set_build
+
+    item_set_build(item_set_id)

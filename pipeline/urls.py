@@ -14,4 +14,8 @@ urlpatterns = [
     path("runs/new/", views.run_new, name="run-new"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/cancel/", views.run_cancel, name="run-cancel"),
+    path("alignment/", views.alignment_report, name="alignment-report"),
+    path("item-sets/", views.item_set_list, name="item-set-list"),
+    path("item-sets/new/", views.item_set_new, name="item-set-new"),
+    path("item-sets/<int:pk>/", views.item_set_detail, name="item-set-detail"),
 ]

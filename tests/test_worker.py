@@ -93,3 +93,63 @@ def test_pipeline_run_survives_kill_9_of_its_worker(celery_workers, settings, sa
             llm_client_reset()
     assert len(after_crash[0]) == 60 and len(after_crash[1]) == 6
     assert Intention.objects.count() == len(set(Intention.objects.values_list("product", "text")))
+
+
+def test_align_survives_kill_9_of_its_worker(celery_workers, sample_files, monkeypatch):
+    """An align job whose worker is killed mid-stage is finished by another worker, with
+    exactly the association rows of an uninterrupted run."""
+    from pipeline.alignment import pools
+    from pipeline.catalog.reader import CatalogFile
+    from pipeline.catalog.services import catalog_import
+    from pipeline.generation import runs as runs_module
+    from pipeline.generation.runs import pipeline_run_create, pipeline_run_drive
+    from pipeline.models import PipelineRun, Step, StepAlignment, StepProduct
+    from tests.catalog_llm import CatalogAwareClient
+
+    chosen = [p for p in sample_files if "Home_and_Kitchen" in p.name or "Pet_Supplies" in p.name]
+    catalog_import([CatalogFile.of(p) for p in chosen])
+    client = CatalogAwareClient()
+    monkeypatch.setattr(runs_module, "llm_client", lambda: client)
+    generate = pipeline_run_create(
+        user=None, stages=["intentions", "objectives", "scripts", "needs", "embed"], limit=60,
+        enqueue=False,
+    )
+    pipeline_run_drive(generate.pk)
+    needing = Step.objects.filter(needs_product=True).count()
+    assert needing >= 20
+
+    def rows():
+        return sorted(
+            (sp.step_id, sp.method, sp.rank, sp.product_id, round(sp.score, 5))
+            for sp in StepProduct.objects.all()
+        )
+
+    env = {"ALIGNMENT_STEP_BLOCK": "1", "CELERY_VISIBILITY_TIMEOUT": "5",
+           "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1"}
+    first = celery_workers.start("doomed-aligner", **env)
+    run = pipeline_run_create(user=None, stages=["align"], limit=60)
+    deadline = time.monotonic() + 120
+    while StepAlignment.objects.count() < 6 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    done_at_kill = StepAlignment.objects.count()
+    assert 6 <= done_at_kill < 2 * needing, "the kill must land mid-stage"
+
+    celery_workers.start("rescuing-aligner", **env)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.is_done:
+            break
+        time.sleep(0.5)
+    assert run.status == PipelineRun.Status.FINISHED, run.failure
+    assert StepAlignment.objects.count() == 2 * needing
+    after_crash = rows()
+
+    StepProduct.objects.all().delete()
+    StepAlignment.objects.all().delete()
+    pools.pool_cache_clear()
+    clean = pipeline_run_create(user=None, stages=["align"], limit=60, enqueue=False)
+    pipeline_run_drive(clean.pk)
+    assert rows() == after_crash

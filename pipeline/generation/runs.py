@@ -19,10 +19,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.errors import ApplicationError
+from pipeline.alignment.embeddings import model_name_from_settings
 from pipeline.models import Category, PipelineRun, PipelineStageProgress
+from pipeline.stage_registry import PIPELINE_STAGES, STAGE_CLASSES
 
 from .llm import LLMError, llm_client
-from .stages import GENERATION_STAGES, STAGE_CLASSES, StageContext
+from .stages import StageContext
 
 LEASE_SECONDS = 120
 
@@ -39,10 +41,10 @@ def pipeline_run_create(*, user, stages, categories=None, limit=None, enqueue=Tr
     if not stages or unknown:
         raise ApplicationError(
             f"stages: unknown {', '.join(unknown) or '(none given)'}; "
-            f"choose from {', '.join(GENERATION_STAGES)}"
+            f"choose from {', '.join(PIPELINE_STAGES)}"
         )
     # Stages always run in pipeline order, whatever order they were named in.
-    stages = [s for s in GENERATION_STAGES if s in stages]
+    stages = [s for s in PIPELINE_STAGES if s in stages]
     categories = sorted(set(categories or []))
     missing = set(categories) - set(
         Category.objects.filter(name__in=categories).values_list("name", flat=True)
@@ -57,6 +59,7 @@ def pipeline_run_create(*, user, stages, categories=None, limit=None, enqueue=Tr
             stages=stages,
             scope={"categories": categories, "limit": int(limit) if limit else None},
             generator_model=llm_client().model_name,
+            embedding_model=model_name_from_settings(),
         )
         PipelineStageProgress.objects.bulk_create(
             [PipelineStageProgress(run=run, stage=s, position=i) for i, s in enumerate(stages)]
@@ -110,10 +113,13 @@ def pipeline_run_drive(
         status=PipelineRun.Status.RUNNING, started_at=timezone.now()
     )
     client = llm_client()
-    chunk_size = int(getattr(settings, "PIPELINE_CHUNK_SIZE", 8))
     try:
         for stage_name in run.stages:
             stage = STAGE_CLASSES[stage_name]()
+            # Model stages work a few units at a time; vector stages in blocks of hundreds.
+            chunk_size = int(
+                getattr(stage, "chunk_size", 0) or getattr(settings, "PIPELINE_CHUNK_SIZE", 8)
+            )
             ctx = StageContext(run=run, client=client, model=run.generator_model)
             progress = PipelineStageProgress.objects.get(run=run, stage=stage_name)
             if progress.finished_at:
@@ -131,10 +137,13 @@ def pipeline_run_drive(
                 if not units:
                     _stage_progress_save(progress.pk, stage, ctx, finished=True)
                     break
-                for unit_id in units:
-                    if _cancel_requested(run_id):
-                        break
-                    stage.process(ctx, unit_id)
+                if hasattr(stage, "process_chunk"):
+                    stage.process_chunk(ctx, units)
+                else:
+                    for unit_id in units:
+                        if _cancel_requested(run_id):
+                            break
+                        stage.process(ctx, unit_id)
                 _stage_progress_save(progress.pk, stage, ctx)
                 ctx = StageContext(run=run, client=client, model=run.generator_model)
                 if not _lease_take(run_id, owner):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import ADMIN, ANNOTATOR, CURATOR, MODEL_AUTHOR
-from pipeline.models import CatalogImport, PipelineRun
+from pipeline.models import CatalogImport, ItemSet, PipelineRun
 from tests.helpers import meta_record, write_lines
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,10 @@ ACCESS_RULES = {
     "pipeline:run-new": ("page", {CURATOR, ADMIN}),
     "pipeline:run-detail": ("page", {CURATOR, ADMIN}),
     "pipeline:run-cancel": ("page", {CURATOR, ADMIN}),
+    "pipeline:alignment-report": ("page", {CURATOR, ADMIN}),
+    "pipeline:item-set-list": ("page", {CURATOR, ADMIN}),
+    "pipeline:item-set-new": ("page", {CURATOR, ADMIN}),
+    "pipeline:item-set-detail": ("page", {CURATOR, ADMIN}),
     "pipeline-api:run-create": ("api", {CURATOR, ADMIN}),
     "pipeline-api:run-detail": ("api", {CURATOR, ADMIN}),
     "pipeline-api:run-cancel": ("api", {CURATOR, ADMIN}),
@@ -66,8 +70,10 @@ def url_for(role_users, tmp_path):
     )
     job = CatalogImport.objects.create(created_by=role_users[CURATOR], files=[])
     run = PipelineRun.objects.create(created_by=role_users[CURATOR], stages=["intentions"])
+    item_set = ItemSet.objects.create(name="access", task="t1", seed=1, size_requested=1)
     kwargs = {
         "pipeline:run-detail": {"pk": run.pk},
+        "pipeline:item-set-detail": {"pk": item_set.pk},
         "pipeline:run-cancel": {"pk": run.pk},
         "pipeline-api:run-detail": {"pk": run.pk},
         "pipeline-api:run-cancel": {"pk": run.pk},

@@ -12,19 +12,19 @@ from pipeline.generation.runs import (
     pipeline_run_drive,
     pipeline_run_resume,
 )
-from pipeline.generation.stages import GENERATION_STAGES
 from pipeline.models import PipelineRun, PipelineStageProgress
+from pipeline.stage_registry import PIPELINE_STAGES
 
 
 class Command(BaseCommand):
     help = (
         "Run pipeline stages over the catalogue in this process, with a progress bar. "
-        f"Stages: {', '.join(GENERATION_STAGES)}. Work already done is not done again."
+        f"Stages: {', '.join(PIPELINE_STAGES)}. Work already done is not done again."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--stages", default=",".join(GENERATION_STAGES), help="comma-separated stage names"
+            "--stages", default=",".join(PIPELINE_STAGES), help="comma-separated stage names"
         )
         parser.add_argument("--limit", type=int, help="products in scope (spread over categories)")
         parser.add_argument("--categories", default="", help="comma-separated category names")
