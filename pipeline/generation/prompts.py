@@ -24,8 +24,9 @@ sections are sent verbatim. The model sees the system line, the examples as earl
 then the real user turn, and answers in the examples' format (tiny local models continue a
 pattern far better than they follow an instruction).
 
-A prompt never changes in place: a new wording is a new file (``scripts.v2.txt``) and a new
-entry in ``PROMPT_VERSIONS``, so every stored output names the exact prompt that produced it.
+A prompt never changes in place: a new wording is a new file (``scripts.v2.txt``), which
+``PROMPT_VERSIONS`` then picks as the stage's newest, so every stored output names the exact
+prompt that produced it.
 """
 
 import html
@@ -39,13 +40,20 @@ from typing import Any
 
 PROMPT_DIR = Path(__file__).resolve().parent / "prompts"
 PROMPT_STAGES = ("intentions", "objectives", "scripts", "needs")
-# The version each stage uses now. Older files stay so that old outputs remain explainable.
-PROMPT_VERSIONS = {
-    "intentions": "intentions.v1",
-    "objectives": "objectives.v1",
-    "scripts": "scripts.v1",
-    "needs": "needs.v1",
-}
+
+
+def _newest_version(stage: str) -> str:
+    numbers = [
+        int(match.group(1))
+        for path in PROMPT_DIR.glob(f"{stage}.v*.txt")
+        if (match := re.fullmatch(rf"{stage}\.v(\d+)\.txt", path.name))
+    ]
+    return f"{stage}.v{max(numbers, default=1)}"
+
+
+# The version each stage uses now: its newest file. Older files stay so that old outputs
+# remain explainable (and can be loaded by name).
+PROMPT_VERSIONS = {stage: _newest_version(stage) for stage in PROMPT_STAGES}
 
 # Field budgets, in characters. A product's title, first 5 features and first description
 # paragraph stay under PRODUCT_CHARS in all, and at most 4 reviews are shown: with the

@@ -24,7 +24,14 @@ from pipeline.models import (
 from .cache import llm_chat_cached
 from .llm import ChatResult, LLMClient
 from .prompts import prompt_load
-from .validation import AnswerRejected, intentions_parse, need_parse, objectives_parse, script_parse
+from .validation import (
+    AnswerRejected,
+    intentions_parse,
+    need_parse,
+    objectives_parse,
+    script_parse,
+    text_key,
+)
 
 INTENTIONS_PER_PRODUCT = 10  # the paper generates 10 intentions per product
 GENERATION_STAGES = ("intentions", "objectives", "scripts", "needs")
@@ -162,7 +169,10 @@ class IntentionsStage:
                     attempt == attempts,
                 )
                 continue
-            new = [text for text in parsed.items if text not in have]
+            # Compared as the validator compares lines: "they want the bag" from a second
+            # answer repeats "they want a bag" from the first.
+            known = {text_key(text) for text in have}
+            new = [text for text in parsed.items if text_key(text) not in known]
             new = new[: INTENTIONS_PER_PRODUCT - len(have)]
             Intention.objects.bulk_create(
                 [

@@ -19,6 +19,7 @@ How a list answer (intentions, objectives, scripts) is read:
    - ``repetition_loop``: an n-gram repeated in a row (1 word 4 times, 2-6 words 3 times),
      very low word variety, or the third and later copies of one line;
    - ``chatter``: "Sure, here are ...", "I hope this helps", headings ending in ":";
+   - ``non_text``: a line of source code ("trip.tent = Tent(size=4)", "def plan():");
    - ``prompt_echo``: a prompt label line ("Product: ...", "Goal: ..."), a line of the
      few-shot examples, the product title or another whole line or sentence of the prompt,
      or (intentions) a verbatim stretch of 8+ words of the prompt;
@@ -61,7 +62,7 @@ KEYWORD_MAX_WORDS, KEYWORD_MAX_CHARS = 6, 60
 PROMPT_ECHO_MIN_WORDS = 8  # a verbatim stretch this long is copied, not written
 
 REJECT_REASONS = {
-    "non_text": "not a string, or binary junk / control characters",
+    "non_text": "not a string, binary junk / control characters, or source code",
     "empty": "blank, or nothing before the end token",
     "repetition_loop": "the model looped (repeated words or lines)",
     "prompt_echo": "copies the prompt, its labels or its few-shot examples",
@@ -74,6 +75,8 @@ REJECT_REASONS = {
     "bad_format": "items without the expected shape (no reason, no yes/no)",
     "chatter": "only chatter such as 'Sure, here are ...'",
     "wrong_count": "too few items (or 'yes' without keywords)",
+    # Not an answer's fault: a unit (product) still short of its items after every attempt.
+    "incomplete": "fewer valid items than needed after every attempt",
 }
 # Drops that say nothing about the answer's quality: never the reason for a rejection.
 _BENIGN = {"chatter", "extra", "blank"}
@@ -239,6 +242,8 @@ def _list_parse(text, *, stage, item, minimum, maximum, prompt_text, restart_end
             reason = "blank"  # "1." alone, "---", "..."
         elif _is_chatter(line):
             reason = "chatter"
+        elif _CODE_RE.search(line):
+            reason = "non_text"  # "trip.tent = Tent(size=4)" has enough words to pass as a step
         elif _ECHO_LABEL_RE.match(line) and not _stage_label(stage, line):
             reason = "prompt_echo"
         else:
@@ -399,8 +404,11 @@ def _step_item(line: str, is_last: bool):
 _END_TOKEN_RE = re.compile(r"<\|(?:im_end|endoftext|eot_id|end)\|>|</s>")
 _START_TOKEN_RE = re.compile(r"<\|im_start\|>(?:assistant|user|system)?|<s>|<\|assistant\|>")
 _STEP_NUMBER_RE = re.compile(r"^step\s*(\d{1,2})\s*[.):\-–—]?\s+", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^(?:#|no\.\s*)?\(?(\d{1,2})(?:[.):\]](?=\s|$)|\s+[-–—]\s)\s*")
-_BULLET_RE = re.compile(r"^(?:[-*•·‣▪◦–—>+]+|#{1,6})\s*")
+# "#5 text" is numbered like "5. text"; the bullet rule leaves "#" before a digit to it.
+_NUMBER_RE = re.compile(
+    r"^(?:#|no\.\s*)?\(?(\d{1,2})(?:[.):\]](?=\s|$)|\s+[-–—]\s|(?<=#\d)\s|(?<=#\d\d)\s)\s*"
+)
+_BULLET_RE = re.compile(r"^(?:[-*•·‣▪◦–—>+]+|#{1,6}(?!\d))\s*")
 _ANSWER_LABEL_RE = re.compile(r"^(?:answer|assistant|output|response)\s*:\s*", re.IGNORECASE)
 _ECHO_LABEL_RE = re.compile(
     r"^(?:product|title|features?|description|category|reviews?(?:\s*\d+)?|goal|objective|"
@@ -414,6 +422,15 @@ _CHATTER_RE = re.compile(
     r"the following|i hope|hope this|let me know|note\b|as an ai|i'm sorry|i am sorry|"
     r"sorry|i can(?:not|'t)\b|feel free|these are|this list|in summary|thank you|thanks)",
     re.IGNORECASE,
+)
+# Source code instead of prose: a definition, a from-import, an assignment, a method call, a
+# statement or block end. Steps and reasons are prose, which has none of these shapes.
+_CODE_RE = re.compile(
+    r"^(?:def|class)\s+\w+\s*[(:]"
+    r"|^from\s+[\w.]+\s+import\s+\w"
+    r"|^[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*[-+*/]?=(?!=)\s*\S"
+    r"|[A-Za-z_]\w*\.[A-Za-z_]\w*\("
+    r"|[;{}]\s*$|^[{}]"
 )
 _ARTICLES = {"a", "an", "the"}
 _NO_KEYWORDS = {"none", "n/a", "na", "nothing", "no", "-", "no keywords"}
@@ -583,6 +600,10 @@ def _example_keys(stage: str) -> frozenset[str]:
     for answer in prompt_load(stage).example_answers():
         for raw in answer.splitlines():
             line, _ = _line_clean(raw)
+            if stage == "intentions" and line:
+                # Examples may give the bare reason ("They want ..."): compare them in the
+                # form a parsed line takes, with the prefix.
+                line = _intention_item(line, False)[0] or line
             if line:
                 keys.add(text_key(_sentence_tidy(line)))
     return frozenset(keys)
