@@ -7,6 +7,7 @@ urlpatterns = [
     path("pipeline/", include("pipeline.urls")),
     path("admin/", admin.site.urls),
     path("api/pipeline/", include("pipeline.api_urls")),
+    path("api/annotation/", include("annotation.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

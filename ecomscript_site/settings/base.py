@@ -94,6 +94,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # SQLite serialises writers; a timeout lets the web process and an eager job share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Take the write lock when a transaction begins, not at its first write: SQLite has no
+    # SELECT ... FOR UPDATE, and this makes "read the free item, then reserve it" atomic.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -216,6 +219,12 @@ ALIGNMENT_NARROW_BY_KEYWORDS = env_bool("ALIGNMENT_NARROW_BY_KEYWORDS", True)
 # Products per embed chunk; steps per align chunk (progress is saved after each chunk).
 ALIGNMENT_EMBED_CHUNK = int(os.environ.get("ALIGNMENT_EMBED_CHUNK", "64"))
 ALIGNMENT_STEP_BLOCK = int(os.environ.get("ALIGNMENT_STEP_BLOCK", "256"))
+
+# Annotation (annotation/services.py).
+# An answer can be taken back with "u" for this long after it was given.
+ANNOTATION_UNDO_SECONDS = int(os.environ.get("ANNOTATION_UNDO_SECONDS", "60"))
+# Expired reservations reclaimed per request (the sweep is bounded so a request stays fast).
+ANNOTATION_EXPIRE_BATCH = int(os.environ.get("ANNOTATION_EXPIRE_BATCH", "100"))
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,19 @@ pytestmark = pytest.mark.django_db
 ALL_ROLES = (ANNOTATOR, CURATOR, MODEL_AUTHOR, ADMIN, "none")
 SIGNED_IN = "signed-in"
 # Endpoints that only take POST (they change something).
-POST_ONLY = {"logout", "pipeline:run-cancel", "pipeline-api:run-create", "pipeline-api:run-cancel"}
+POST_ONLY = {
+    "logout",
+    "pipeline:run-cancel",
+    "pipeline-api:run-create",
+    "pipeline-api:run-cancel",
+    "annotation-api:next",
+    "annotation-api:submit",
+    "annotation-api:skip",
+    "annotation-api:undo",
+}
+# Actions on one annotator's own assignment: past the role check, anyone else's answers 404
+# (ownership is tested in tests/annotation/test_annotation_api.py).
+OWNED = {"annotation-api:submit", "annotation-api:skip", "annotation-api:undo"}
 PUBLIC = "public"
 
 # url name -> (kind, roles that may use it). Kind "page" sends anonymous users to login;
@@ -38,6 +50,12 @@ ACCESS_RULES = {
     "pipeline-api:run-create": ("api", {CURATOR, ADMIN}),
     "pipeline-api:run-detail": ("api", {CURATOR, ADMIN}),
     "pipeline-api:run-cancel": ("api", {CURATOR, ADMIN}),
+    "annotation-api:next": ("api", {ANNOTATOR, ADMIN}),
+    "annotation-api:my-progress": ("api", {ANNOTATOR, ADMIN}),
+    "annotation-api:submit": ("api", {ANNOTATOR, ADMIN}),
+    "annotation-api:skip": ("api", {ANNOTATOR, ADMIN}),
+    "annotation-api:undo": ("api", {ANNOTATOR, ADMIN}),
+    "annotation-api:progress": ("api", {CURATOR, ADMIN}),
     # The schema and its docs describe the API; they hold no data.
     "api-schema": ("api", PUBLIC),
     "api-docs": ("page", PUBLIC),
@@ -71,9 +89,16 @@ def url_for(role_users, tmp_path):
     job = CatalogImport.objects.create(created_by=role_users[CURATOR], files=[])
     run = PipelineRun.objects.create(created_by=role_users[CURATOR], stages=["intentions"])
     item_set = ItemSet.objects.create(name="access", task="t1", seed=1, size_requested=1)
+    campaign, assignment = _campaign_with_assignment(role_users[ANNOTATOR])
     kwargs = {
         "pipeline:run-detail": {"pk": run.pk},
         "pipeline:item-set-detail": {"pk": item_set.pk},
+        "annotation-api:next": {"pk": campaign.pk},
+        "annotation-api:my-progress": {"pk": campaign.pk},
+        "annotation-api:progress": {"pk": campaign.pk},
+        "annotation-api:submit": {"pk": assignment.pk},
+        "annotation-api:skip": {"pk": assignment.pk},
+        "annotation-api:undo": {"pk": assignment.pk},
         "pipeline:run-cancel": {"pk": run.pk},
         "pipeline-api:run-detail": {"pk": run.pk},
         "pipeline-api:run-cancel": {"pk": run.pk},
@@ -82,6 +107,35 @@ def url_for(role_users, tmp_path):
         "pipeline-api:import-detail": {"pk": job.pk},
     }
     return lambda name: reverse(name, kwargs=kwargs.get(name))
+
+
+def _campaign_with_assignment(annotator):
+    """A one-item campaign, its item reserved by ``annotator``."""
+    from annotation.services import campaign_create, item_assign
+    from pipeline.models import Category, Item, Objective, Script
+
+    category = Category.objects.get(name="Toys")
+    objective = Objective.objects.create(
+        text="plan a party", category=category, generator_model="m"
+    )
+    script = Script.objects.create(objective=objective, generator_model="m")
+    item_set = ItemSet.objects.create(
+        name="access items", task="t1", seed=1, size_requested=1, status="ready"
+    )
+    Item.objects.create(
+        item_set=item_set,
+        uid="t1-access",
+        task="t1",
+        key="script:1",
+        origin="script",
+        category=category,
+        objective=objective,
+        script=script,
+        position=1,
+        payload={"objective": objective.text, "steps": []},
+    )
+    campaign = campaign_create(user=None, item_set=item_set, name="access", votes_per_item=1)
+    return campaign, item_assign(campaign, annotator)
 
 
 def _allowed(rule, role) -> bool:
@@ -100,6 +154,8 @@ def test_role_against_url(client, role_users, url_for, name, role):
     if _allowed(rule, role):
         # Allowed: the page itself, or (for actions) a redirect or a validation answer.
         expected = {200, 201, 302, 400} if name in POST_ONLY or name == "login" else {200}
+        if name in OWNED:
+            expected |= {404, 409}
         assert response.status_code in expected, (role, name, response.status_code)
     else:
         assert response.status_code == 403, (role, name, response.status_code)

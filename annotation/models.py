@@ -1,0 +1,249 @@
+"""Campaigns, the items they hand out, and the judgements annotators give.
+
+The invariants are database constraints, so a bug in a service cannot break them:
+
+- an annotator judges an item at most once, and is never handed it again after a skip:
+  one Assignment per (item, annotator);
+- a judgement lives on the annotator's own reservation (an Assignment row), so there is no
+  judgement without that annotator's reservation;
+- an item never has more live reservations plus judgements than its campaign asks for:
+  ``CampaignItem.taken`` (kept in the same transaction as every reservation) is checked
+  against ``votes_target`` by the database.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from pipeline.models import Item, ItemSet, Task
+
+
+class Campaign(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        PAUSED = "paused", "Paused"
+        CLOSED = "closed", "Closed"
+
+    name = models.CharField(max_length=200)
+    item_set = models.ForeignKey(ItemSet, on_delete=models.PROTECT, related_name="campaigns")
+    task = models.CharField(max_length=4, choices=Task.choices)
+    # Votes per item: 5 in the paper. With dynamic overlap an item first asks for
+    # initial_votes and only goes up to votes_per_item when those votes disagree.
+    votes_per_item = models.PositiveSmallIntegerField(default=5)
+    initial_votes = models.PositiveSmallIntegerField(null=True, blank=True)
+    reservation_minutes = models.PositiveIntegerField(default=30)
+    guideline = models.TextField(blank=True, help_text="Markdown.")
+    guideline_version = models.PositiveIntegerField(default=1)
+    # Quality control.
+    control_share = models.FloatField(default=0.1)
+    qualification_items = models.PositiveSmallIntegerField(default=4)
+    qualification_pass = models.FloatField(default=0.75)
+    pause_below = models.FloatField(default=0.6)
+    pause_min_controls = models.PositiveSmallIntegerField(default=5)
+    min_seconds = models.FloatField(default=2.0)
+    # Staged campaigns (T3 from settled-positive T1 scripts).
+    source_campaign = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="staged"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_per_item__gte=1, votes_per_item__lte=50), name="campaign_k_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(initial_votes__isnull=True)
+                | Q(initial_votes__gte=1, initial_votes__lte=F("votes_per_item")),
+                name="campaign_initial_votes_le_k",
+            ),
+            models.CheckConstraint(
+                condition=Q(control_share__gte=0, control_share__lt=1),
+                name="campaign_control_share_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def start_votes(self) -> int:
+        return self.initial_votes or self.votes_per_item
+
+
+class GuidelineVersion(models.Model):
+    """Every guideline text a campaign has had; judgements record the version they saw."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="guidelines")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["campaign_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "version"], name="guideline_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} guidelines v{self.version}"
+
+
+class CampaignItem(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="campaign_items")
+    position = models.PositiveIntegerField()
+    # Control items have a known answer; every annotator may see each one once, so they are
+    # outside the per-item vote count.
+    is_control = models.BooleanField(default=False)
+    control_answer = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_target = models.PositiveSmallIntegerField()
+    # Live reservations + judgements (real items). Checked against votes_target below.
+    taken = models.PositiveSmallIntegerField(default=0)
+    judged = models.PositiveSmallIntegerField(default=0)
+    # taken >= votes_target, kept with taken so the next-item query reads a partial index.
+    full = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["campaign_id", "position"]
+        indexes = [
+            models.Index(
+                fields=["campaign", "is_control", "-judged", "position"],
+                name="campaignitem_open_queue",
+                condition=Q(full=False),
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "item"], name="campaignitem_unique_item"),
+            models.CheckConstraint(
+                condition=Q(is_control=True) | Q(taken__lte=F("votes_target")),
+                name="campaignitem_never_over_assigned",
+            ),
+            models.CheckConstraint(
+                condition=Q(judged__lte=F("taken")) | Q(is_control=True),
+                name="campaignitem_judged_le_taken",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_control=False) | Q(control_answer__in=[0, 1]),
+                name="campaignitem_control_has_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.item_id} ({self.judged}/{self.votes_target})"
+
+
+class Assignment(models.Model):
+    """One annotator's reservation of one item; once answered, it holds the judgement."""
+
+    class Status(models.TextChoices):
+        RESERVED = "reserved", "Reserved"
+        SUBMITTED = "submitted", "Judged"
+        SKIPPED = "skipped", "Skipped"
+        EXPIRED = "expired", "Expired"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    item = models.ForeignKey(CampaignItem, on_delete=models.CASCADE, related_name="assignments")
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    # Judgements imported from another platform carry that platform's worker id instead.
+    external_annotator = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RESERVED)
+    is_control = models.BooleanField(default=False)
+    label = models.PositiveSmallIntegerField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    too_fast = models.BooleanField(default=False)
+    guideline_version = models.PositiveIntegerField(null=True, blank=True)
+    reserved_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reserved_at"]
+        indexes = [
+            models.Index(fields=["campaign", "annotator", "status"]),
+            models.Index(fields=["status", "expires_at"]),
+            models.Index(fields=["campaign", "submitted_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "annotator"],
+                condition=Q(annotator__isnull=False),
+                name="assignment_one_per_item_annotator",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "external_annotator"],
+                condition=~Q(external_annotator=""),
+                name="assignment_one_per_item_external",
+            ),
+            models.CheckConstraint(
+                condition=Q(annotator__isnull=False) | ~Q(external_annotator=""),
+                name="assignment_has_annotator",
+            ),
+            # A judgement is exactly a submitted assignment with a 0/1 label.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="submitted") & Q(label__in=[0, 1]) & Q(submitted_at__isnull=False)
+                )
+                | (~Q(status="submitted") & Q(label__isnull=True)),
+                name="assignment_label_iff_submitted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} by {self.annotator_id or self.external_annotator}: {self.status}"
+
+
+class CampaignAnnotator(models.Model):
+    """An annotator's standing in a campaign: qualification, control accuracy, pause."""
+
+    class Qualification(models.TextChoices):
+        PENDING = "pending", "Qualifying"
+        PASSED = "passed", "Qualified"
+        FAILED = "failed", "Did not qualify"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="annotators")
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_memberships"
+    )
+    qualification = models.CharField(
+        max_length=10, choices=Qualification.choices, default=Qualification.PENDING
+    )
+    judged = models.PositiveIntegerField(default=0)
+    controls_seen = models.PositiveIntegerField(default=0)
+    controls_correct = models.PositiveIntegerField(default=0)
+    too_fast = models.PositiveIntegerField(default=0)
+    paused = models.BooleanField(default=False)
+    paused_reason = models.TextField(blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "annotator"], name="campaignannotator_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(controls_correct__lte=F("controls_seen")),
+                name="campaignannotator_correct_le_seen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.annotator_id} in {self.campaign_id}"
+
+    @property
+    def control_accuracy(self) -> float | None:
+        return self.controls_correct / self.controls_seen if self.controls_seen else None

@@ -1,0 +1,177 @@
+"""Reads with rules: what annotators and curators see of campaigns.
+
+An annotator's view never contains another annotator's label, a control item's answer, an
+item's origin or association score (they would give the answer away), or whether an item is
+a control item at all.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from accounts.roles import ANNOTATOR, user_has_role
+from annotation.agreement import Judgement, gold_labels_compute
+from annotation.models import Assignment, Campaign, CampaignAnnotator, CampaignItem
+from annotation.services import _undo_seconds
+
+
+def campaign_list_for_annotator(user) -> QuerySet:
+    return Campaign.objects.filter(state=Campaign.State.OPEN).select_related("item_set")
+
+
+def campaign_list() -> QuerySet:
+    return Campaign.objects.select_related("item_set", "created_by")
+
+
+def assignment_view(assignment: Assignment) -> dict:
+    """What the annotator's page shows for one reserved item: the frozen payload and nothing
+    that hints at the answer."""
+    item = assignment.item.item
+    return {
+        "assignment": assignment.pk,
+        "item": item.uid,
+        "task": item.task,
+        "status": assignment.status,
+        "payload": item.payload,
+        "expires_at": assignment.expires_at,
+        "label": assignment.label,
+    }
+
+
+def annotator_progress(campaign: Campaign, user) -> dict:
+    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    mine = Assignment.objects.filter(campaign=campaign, annotator=user, status="submitted")
+    member = CampaignAnnotator.objects.filter(campaign=campaign, annotator=user).first()
+    last = mine.order_by("-submitted_at", "-id").first()
+    undo_until = (
+        last.submitted_at + timedelta(seconds=_undo_seconds()) if last is not None else None
+    )
+    return {
+        "done_today": mine.filter(submitted_at__gte=start_of_day).count(),
+        "done_in_campaign": mine.count(),
+        "qualification": member.qualification
+        if member
+        else CampaignAnnotator.Qualification.PENDING,
+        "qualifying": bool(
+            campaign.qualification_items
+            and (member is None or member.qualification == CampaignAnnotator.Qualification.PENDING)
+        ),
+        "qualification_items": campaign.qualification_items,
+        "paused": bool(member and member.paused),
+        "paused_reason": member.paused_reason if member else "",
+        "last_assignment": last.pk if last and undo_until > timezone.now() else None,
+        "undo_until": undo_until if last and undo_until > timezone.now() else None,
+        "campaign_items_complete": campaign.items.filter(
+            is_control=False, judged__gte=F("votes_target")
+        ).count(),
+        "campaign_items": campaign.items.filter(is_control=False).count(),
+    }
+
+
+def campaign_judgements(campaign: Campaign, *, include_controls: bool = False) -> list[Judgement]:
+    rows = Assignment.objects.filter(campaign=campaign, status=Assignment.Status.SUBMITTED)
+    if not include_controls:
+        rows = rows.filter(is_control=False)
+    return [
+        Judgement(item=uid, annotator=str(user_id or external), label=label, seconds=seconds)
+        for uid, user_id, external, label, seconds in rows.values_list(
+            "item__item__uid", "annotator_id", "external_annotator", "label", "seconds"
+        ).order_by("item_id", "id")
+    ]
+
+
+def campaign_settled_labels(campaign: Campaign) -> dict[int, int]:
+    """Settled gold labels by script id: items with all their votes whose majority is clear
+    and not flagged for adjudication."""
+    complete = dict(
+        campaign.items.filter(is_control=False, judged__gte=F("votes_target")).values_list(
+            "item__uid", "item__script_id"
+        )
+    )
+    if not complete:
+        return {}
+    judgements = [j for j in campaign_judgements(campaign) if j.item in complete]
+    settled = {}
+    for label in gold_labels_compute(judgements):
+        if label.majority is not None and not label.needs_adjudication:
+            settled[complete[label.item]] = label.majority
+    return settled
+
+
+def campaign_progress(campaign: Campaign) -> dict:
+    now = timezone.now()
+    real = campaign.items.filter(is_control=False)
+    counts = real.aggregate(
+        items=Count("id"),
+        complete=Count("id", filter=Q(judged__gte=F("votes_target"))),
+        untouched=Count("id", filter=Q(taken=0, judged=0)),
+    )
+    counts["in_progress"] = counts["items"] - counts["complete"] - counts["untouched"]
+    counts["judgements"] = Assignment.objects.filter(
+        campaign=campaign, status="submitted", is_control=False
+    ).count()
+    counts["control_judgements"] = Assignment.objects.filter(
+        campaign=campaign, status="submitted", is_control=True
+    ).count()
+    counts["live_reservations"] = Assignment.objects.filter(
+        campaign=campaign, status="reserved", expires_at__gt=now
+    ).count()
+    counts["votes_asked"] = sum(real.values_list("votes_target", flat=True))
+    return counts
+
+
+def campaign_throughput(campaign: Campaign, *, bucket_minutes: int = 60) -> list[tuple]:
+    """Judgements per time bucket (start, count), oldest first."""
+    buckets: dict = defaultdict(int)
+    for at in Assignment.objects.filter(campaign=campaign, status="submitted").values_list(
+        "submitted_at", flat=True
+    ):
+        minute = (at.minute // bucket_minutes) * bucket_minutes if bucket_minutes < 60 else 0
+        buckets[at.replace(minute=minute, second=0, microsecond=0)] += 1
+    return sorted(buckets.items())
+
+
+def campaign_annotator_table(campaign: Campaign) -> list[dict]:
+    seconds: dict[int, list[float]] = defaultdict(list)
+    for user_id, value in Assignment.objects.filter(
+        campaign=campaign, status="submitted", seconds__isnull=False, annotator__isnull=False
+    ).values_list("annotator_id", "seconds"):
+        seconds[user_id].append(value)
+    rows = []
+    for member in campaign.annotators.select_related("annotator").order_by("annotator__username"):
+        flags = []
+        if member.paused:
+            flags.append("paused")
+        if member.qualification == CampaignAnnotator.Qualification.FAILED:
+            flags.append("failed qualification")
+        if member.judged and member.too_fast / member.judged > 0.2:
+            flags.append("often too fast")
+        rows.append(
+            {
+                "annotator": member.annotator,
+                "member": member,
+                "judged": member.judged,
+                "control_accuracy": member.control_accuracy,
+                "controls_seen": member.controls_seen,
+                "median_seconds": statistics.median(seconds[member.annotator_id])
+                if seconds[member.annotator_id]
+                else None,
+                "too_fast": member.too_fast,
+                "qualification": member.get_qualification_display(),
+                "flags": flags,
+            }
+        )
+    return rows
+
+
+def annotator_may_annotate(user) -> bool:
+    return user_has_role(user, ANNOTATOR)
+
+
+def campaign_items_for_curator(campaign: Campaign) -> QuerySet:
+    return CampaignItem.objects.filter(campaign=campaign).select_related("item")
