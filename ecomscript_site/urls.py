@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("accounts.urls")),
     path("pipeline/", include("pipeline.urls")),
+    path("annotation/", include("annotation.urls")),
     path("admin/", admin.site.urls),
     path("api/pipeline/", include("pipeline.api_urls")),
     path("api/annotation/", include("annotation.api_urls")),

@@ -1,0 +1,8 @@
+"""Pages: annotator pages (annotator.py) and curator pages (curator.py), one namespace."""
+
+from .annotator import urlpatterns as annotator_urls
+from .curator import urlpatterns as curator_urls
+
+app_name = "annotation"
+
+urlpatterns = [*annotator_urls, *curator_urls]

@@ -1,0 +1,3 @@
+"""Annotator pages: campaign list, the one-item-per-screen annotate page."""
+
+urlpatterns: list = []

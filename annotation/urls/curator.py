@@ -1,0 +1,3 @@
+"""Curator pages: campaigns, quality control, judgement import."""
+
+urlpatterns: list = []
