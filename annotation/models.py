@@ -247,3 +247,178 @@ class CampaignAnnotator(models.Model):
     @property
     def control_accuracy(self) -> float | None:
         return self.controls_correct / self.controls_seen if self.controls_seen else None
+
+
+class Adjudication(models.Model):
+    """A curator's decision on a flagged item (a tie, a 3-2 split, Dawid-Skene disagreeing with
+    the majority, a low posterior). It is the item's gold label from then on."""
+
+    item = models.OneToOneField(CampaignItem, on_delete=models.CASCADE, related_name="adjudication")
+    label = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(label__in=[0, 1]), name="adjudication_label_binary"),
+            models.CheckConstraint(condition=~Q(reason=""), name="adjudication_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} -> {self.label}"
+
+
+class CampaignStats(models.Model):
+    """Agreement statistics of a campaign, computed when its judgements changed, not on every
+    page view. ``stamp`` says which judgements they were computed from."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="stats")
+    stamp = models.CharField(max_length=100)
+    report = models.JSONField()
+    seconds = models.FloatField(default=0)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"stats of {self.campaign_id} ({self.stamp})"
+
+
+class Release(models.Model):
+    """A versioned benchmark release: settled gold labels of chosen campaigns, split into
+    train / dev / test (test in a public and a private part). Once published, the database
+    refuses any change to it or its items (triggers in migration 0003)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    name = models.CharField(max_length=100)
+    version = models.CharField(max_length=40)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    campaigns = models.ManyToManyField(Campaign, related_name="releases")
+    seed = models.BigIntegerField(default=0)
+    # {"train": 0.7, "dev": 0.1, "test": 0.2}; public share of the test split.
+    sizes = models.JSONField(default=dict)
+    public_share = models.FloatField(default=0.5)
+    # Counts per task / split / label, agreement per campaign, what was left out and why.
+    stats = models.JSONField(default=dict)
+    # Guideline versions, campaigns, votes per item, code versions behind the labels.
+    provenance = models.JSONField(default=dict)
+    licence = models.CharField(max_length=100, default="CC-BY-4.0")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="release_unique_version"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="release_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ReleaseItem(models.Model):
+    class Split(models.TextChoices):
+        TRAIN = "train", "Train"
+        DEV = "dev", "Dev"
+        TEST = "test", "Test"
+
+    class TestPart(models.TextChoices):
+        NONE = "", "-"
+        PUBLIC = "public", "Public"
+        PRIVATE = "private", "Private"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="items")
+    uid = models.CharField(max_length=24)
+    task = models.CharField(max_length=4, choices=Task.choices)
+    split = models.CharField(max_length=5, choices=Split.choices)
+    test_part = models.CharField(max_length=7, choices=TestPart.choices, blank=True, default="")
+    label = models.PositiveSmallIntegerField()
+    votes = models.PositiveSmallIntegerField()
+    positive_votes = models.PositiveSmallIntegerField()
+    ds_posterior = models.FloatField(null=True, blank=True)
+    adjudicated = models.BooleanField(default=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
+    guideline_versions = models.JSONField(default=list)
+    category = models.CharField(max_length=120)
+    # The grouping key of the splits: no objective (so no script) is in two splits.
+    objective_id = models.BigIntegerField()
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    inputs = models.JSONField()
+
+    class Meta:
+        ordering = ["release_id", "task", "split", "uid"]
+        indexes = [models.Index(fields=["release", "task", "split"])]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "uid"], name="releaseitem_unique_uid"),
+            models.CheckConstraint(condition=Q(label__in=[0, 1]), name="releaseitem_label_binary"),
+            models.CheckConstraint(
+                condition=(Q(split="test") & Q(test_part__in=["public", "private"]))
+                | (~Q(split="test") & Q(test_part="")),
+                name="releaseitem_test_part_iff_test",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release_id}:{self.uid} {self.split}"
+
+
+class ReleaseExport(models.Model):
+    """Files of a release (JSON Lines, CSV, Parquet per task and split, dataset card, Croissant
+    metadata, checksums), written by a Celery job into MEDIA_ROOT/exports/."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="exports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Curators may also write the test labels, into files that are never offered to authors.
+    include_test_labels = models.BooleanField(default=False)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    # [{"name", "format", "task", "split", "rows", "bytes", "sha256", "public"}]
+    files = models.JSONField(default=list)
+    # Relative to MEDIA_ROOT.
+    directory = models.CharField(max_length=300, blank=True)
+    failure = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=F("rows_total")), name="releaseexport_progress_bounded"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} of {self.release_id} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.FINISHED:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
