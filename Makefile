@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DEMO_PRODUCTS ?= 24
 
 .PHONY: demo test install lint format worker bench-import clean
 
@@ -24,6 +25,9 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_catalog sample_data/amazon2023/*.jsonl.gz
 	$(PY) manage.py demo_accounts
+	# About 6 minutes on 2 cores with the embedded SmolLM2; work already done is skipped.
+	$(PY) manage.py run_pipeline --stages intentions,objectives,scripts,needs,embed,align --limit $(DEMO_PRODUCTS)
+	$(PY) manage.py demo_item_sets
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -33,6 +33,7 @@ LLM_EMBEDDED_THREADS       1        CPU threads per process (one per worker; sca
 
 from __future__ import annotations
 
+import atexit
 import email.utils
 import importlib.metadata
 import importlib.util
@@ -415,7 +416,17 @@ class EmbeddedClient:
                 )
             except (ValueError, RuntimeError) as error:
                 raise LLMError(f"could not load the embedded model {path.name}: {error}") from None
+            # Free the model while the interpreter is still whole: left to the garbage collector
+            # at exit, llama-cpp-python's finaliser runs after its C library is gone and prints
+            # a harmless but alarming traceback.
+            atexit.register(self._close)
         return self._llama
+
+    def _close(self) -> None:
+        with self._lock:
+            if self._llama is not None:
+                self._llama.close()
+                self._llama = None
 
     def _head_tokens(self, llama, request: ChatRequest) -> list[int]:
         """The prompt tokens shared by every request with these earlier turns: all turns
