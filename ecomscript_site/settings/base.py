@@ -226,6 +226,11 @@ ANNOTATION_UNDO_SECONDS = int(os.environ.get("ANNOTATION_UNDO_SECONDS", "60"))
 # Expired reservations reclaimed per request (the sweep is bounded so a request stays fast).
 ANNOTATION_EXPIRE_BATCH = int(os.environ.get("ANNOTATION_EXPIRE_BATCH", "100"))
 
+# Evaluation (evaluation/). Valid submissions per author, release and UTC day.
+EVALUATION_DAILY_QUOTA = int(os.environ.get("EVALUATION_DAILY_QUOTA", "5"))
+# Per prediction file, checked before reading: a 3-task file of 1,000,000 ids per task is ~75 MB.
+EVALUATION_MAX_UPLOAD_BYTES = int(os.environ.get("EVALUATION_MAX_UPLOAD_BYTES", str(100 * 2**20)))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
