@@ -28,6 +28,7 @@ demo: install
 	# About 6 minutes on 2 cores with the embedded SmolLM2; work already done is skipped.
 	$(PY) manage.py run_pipeline --stages intentions,objectives,scripts,needs,embed,align --limit $(DEMO_PRODUCTS)
 	$(PY) manage.py demo_item_sets
+	$(PY) manage.py demo_setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
