@@ -79,11 +79,25 @@ def celery_workers(transactional_db):
     class Workers:
         def start(self, name: str = "test-worker", **env) -> subprocess.Popen:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "ecomscript_site", "worker",
-                 "--pool=solo", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
-                 "--without-mingle", f"--hostname={name}@%h"],
-                cwd=ROOT, env={**base_env, **env}, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "ecomscript_site",
+                    "worker",
+                    "--pool=solo",
+                    "--concurrency=1",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    f"--hostname={name}@%h",
+                ],
+                cwd=ROOT,
+                env={**base_env, **env},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
             )
             started.append(worker)
             deadline = time.monotonic() + 60

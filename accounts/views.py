@@ -10,9 +10,25 @@ _ROLE_DESTINATIONS = {
         ("Import a catalogue", "pipeline:import-new", "Upload Amazon Reviews 2023 files."),
         ("Import jobs", "pipeline:import-list", "Watch catalogue imports and their problems."),
         ("Pipeline runs", "pipeline:run-list", "Generate intentions, objectives, scripts, needs."),
+        (
+            "Annotation campaigns",
+            "annotation:campaign-list",
+            "Create campaigns, watch progress and annotator quality, import judgements.",
+        ),
+        ("Releases", "annotation:release-list", "Freeze settled gold labels into a benchmark."),
     ],
-    ANNOTATOR: [],
-    MODEL_AUTHOR: [],
+    # The open campaigns themselves are listed by the annotation app's template tag
+    # (templates/accounts/home.html), so accounts never imports annotation.
+    ANNOTATOR: [
+        ("My campaigns", "annotation:my-campaigns", "Your progress and standing per campaign."),
+    ],
+    # The published releases are listed by the evaluation app's template tag.
+    MODEL_AUTHOR: [
+        ("My models", "evaluation:model-list", "The systems you submit predictions for."),
+        ("Submit predictions", "evaluation:submission-new", "Upload a file; it is scored live."),
+        ("My submissions", "evaluation:submission-list", "Status, reports and scores with CIs."),
+        ("API token", "evaluation:token", "Download inputs and submit from scripts."),
+    ],
     ADMIN: [("Administration", "admin:index", "Every table, with search and filters.")],
 }
 

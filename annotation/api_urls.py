@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apis
+from . import apis, curation_apis, export_apis
 
 app_name = "annotation-api"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("assignments/<int:pk>/submit/", apis.SubmitApi.as_view(), name="submit"),
     path("assignments/<int:pk>/skip/", apis.SkipApi.as_view(), name="skip"),
     path("assignments/<int:pk>/undo/", apis.UndoApi.as_view(), name="undo"),
+    *curation_apis.urlpatterns,
+    *export_apis.urlpatterns,
 ]

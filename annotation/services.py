@@ -207,6 +207,7 @@ def _member(campaign: Campaign, annotator) -> CampaignAnnotator:
     if campaign.state != Campaign.State.OPEN:
         raise AnnotatorBlocked(f"{campaign} is {campaign.get_state_display().lower()}.")
     member, _ = CampaignAnnotator.objects.get_or_create(campaign=campaign, annotator=annotator)
+    member.campaign = campaign  # the qualification and pause rules read it: no second query
     if member.paused or member.qualification == CampaignAnnotator.Qualification.FAILED:
         raise AnnotatorBlocked(_blocked_message(member))
     return member
@@ -242,8 +243,11 @@ def _reserve(campaign: Campaign, annotator, *, control: bool) -> Assignment | No
     for _ in range(ASSIGN_ATTEMPTS):
         try:
             with transaction.atomic():
+                # The pipeline item (its frozen payload) comes in the same query; only the
+                # campaign item row is locked.
                 free = (
-                    CampaignItem.objects.select_for_update(skip_locked=True)
+                    CampaignItem.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("item")
                     .filter(campaign=campaign, is_control=control)
                     .exclude(
                         Exists(Assignment.objects.filter(item=OuterRef("pk"), annotator=annotator))
@@ -256,7 +260,11 @@ def _reserve(campaign: Campaign, annotator, *, control: bool) -> Assignment | No
                     if not ids:
                         return None
                     pick = random.Random(f"{campaign.pk}:{annotator.pk}").choice(ids)
-                    item = CampaignItem.objects.select_for_update().get(pk=pick)
+                    item = (
+                        CampaignItem.objects.select_for_update(of=("self",))
+                        .select_related("item")
+                        .get(pk=pick)
+                    )
                 else:
                     item = free.filter(full=False).order_by("-judged", "position").first()
                     if item is None:
@@ -284,13 +292,21 @@ def _reserve(campaign: Campaign, annotator, *, control: bool) -> Assignment | No
 def reservations_expire(campaign: Campaign | None = None) -> int:
     """Give the slots of reservations that ran out back to their items."""
     batch = int(getattr(settings, "ANNOTATION_EXPIRE_BATCH", 100))
+    stale = Assignment.objects.filter(
+        status=Assignment.Status.RESERVED, expires_at__lt=timezone.now()
+    )
+    if campaign is not None:
+        stale = stale.filter(campaign=campaign)
+    # item_assign calls this on every new reservation and there is usually nothing stale: one
+    # indexed read (status, expires_at) then, instead of a locking transaction.
+    if not stale.exists():
+        return 0
     with transaction.atomic():
-        stale = Assignment.objects.select_for_update(skip_locked=True).filter(
-            status=Assignment.Status.RESERVED, expires_at__lt=timezone.now()
+        rows = list(
+            stale.select_for_update(skip_locked=True).values_list("id", "item_id", "is_control")[
+                :batch
+            ]
         )
-        if campaign is not None:
-            stale = stale.filter(campaign=campaign)
-        rows = list(stale.values_list("id", "item_id", "is_control")[:batch])
         if not rows:
             return 0
         Assignment.objects.filter(id__in=[r[0] for r in rows]).update(
@@ -324,7 +340,7 @@ def _own_locked(assignment_id: int, annotator) -> Assignment:
     try:
         return (
             Assignment.objects.select_for_update(of=("self",))
-            .select_related("campaign", "item")
+            .select_related("campaign", "item__item")
             .get(pk=assignment_id, annotator=annotator)
         )
     except Assignment.DoesNotExist:
@@ -358,7 +374,12 @@ def judgement_submit(
             raise ConflictError(f"{campaign} is closed.")
         if assignment.status == Assignment.Status.EXPIRED:
             _slot_retake(assignment)
-        item = CampaignItem.objects.select_for_update().get(pk=assignment.item_id)
+        item = assignment.item
+        if campaign.initial_votes:
+            # Dynamic overlap reads the vote count to decide on more votes: lock the row first.
+            # Otherwise the F() update below is atomic on its own and the fields read here
+            # (is_control, control_answer) never change.
+            item = CampaignItem.objects.select_for_update().get(pk=assignment.item_id)
         assignment.status = Assignment.Status.SUBMITTED
         assignment.label = label
         assignment.seconds = None if seconds is None else float(seconds)
@@ -385,6 +406,7 @@ def judgement_submit(
         member = CampaignAnnotator.objects.select_for_update().get(
             campaign=campaign, annotator=annotator
         )
+        member.campaign = campaign
         member.judged += 1
         member.too_fast += int(assignment.too_fast)
         if item.is_control:

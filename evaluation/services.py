@@ -157,24 +157,18 @@ def submission_score(submission_id: int) -> Submission:
     release = submission.release
     try:
         _move(submission, Submission.Status.VALIDATING, started_at=timezone.now())
-        ids = release_test_ids(release)
         handles = [default_storage.open(f["path"], "rb") for f in submission.files]
         try:
-            result = predictions_read(
+            result = predictions_validate(
+                release,
                 [
                     PredictionFile(f["name"], handle, f["task"] or None)
                     for f, handle in zip(submission.files, handles, strict=True)
                 ],
-                {task: task_ids for task, task_ids in ids.items()},
-                require_all_tasks=False,
             )
         finally:
             for handle in handles:
                 handle.close()
-        if result.ok and not result.predictions:
-            result.ok = False
-            result.problems.append("(files): no predictions for any task of this release")
-            result.counts["empty"] = result.counts.get("empty", 0) + 1
         if not result.ok:
             _move(
                 submission,
@@ -184,49 +178,31 @@ def submission_score(submission_id: int) -> Submission:
             )
             return Submission.objects.get(pk=submission.pk)
         _move(submission, Submission.Status.SCORING, report=result.to_dict())
-        splits = hidden_split_load(release)
         leader = _leader_predictions(release, exclude_model=submission.model_id)
-        scores = []
         arrays = {}
         for task, predicted in sorted(result.predictions.items()):
-            split = splits[task]
             arrays[f"{task}_labels"] = predicted.labels
             if predicted.scores is not None:
                 arrays[f"{task}_scores"] = predicted.scores
-            masks = {
-                Score.Part.PUBLIC: split.public,
-                Score.Part.PRIVATE: ~split.public,
-                Score.Part.ALL: np.ones(len(split.ids), dtype=bool),
-            }
-            for part, mask in masks.items():
-                if not mask.any():
-                    continue
-                leader_labels = leader.get(task)
-                score = task_score(
-                    split.gold(mask),
-                    predicted.labels[mask],
-                    scores=None if predicted.scores is None else predicted.scores[mask],
-                    leader_predicted=None if leader_labels is None else leader_labels[mask],
-                    task=task,
-                    resamples=RESAMPLES,
-                    seed=submission.pk,
-                ).to_dict()
-                scores.append(
-                    Score(
-                        submission=submission,
-                        task=task,
-                        part=part,
-                        n=int(mask.sum()),
-                        accuracy=score["accuracy"]["value"],
-                        accuracy_low=score["accuracy"]["ci_low"],
-                        accuracy_high=score["accuracy"]["ci_high"],
-                        macro_f1=score["macro_f1"]["value"],
-                        auc=score["auc"]["value"],
-                        details=score,
-                        release_version=release.version,
-                        scorer_version=SCORER_VERSION,
-                    )
-                )
+        scores = [
+            Score(
+                submission=submission,
+                task=task,
+                part=part,
+                n=n,
+                accuracy=score["accuracy"]["value"],
+                accuracy_low=score["accuracy"]["ci_low"],
+                accuracy_high=score["accuracy"]["ci_high"],
+                macro_f1=score["macro_f1"]["value"],
+                auc=score["auc"]["value"],
+                details=score,
+                release_version=release.version,
+                scorer_version=SCORER_VERSION,
+            )
+            for task, part, n, score in predictions_score(
+                release, result.predictions, leader=leader, seed=submission.pk
+            )
+        ]
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         from django.core.files.base import ContentFile
@@ -257,6 +233,50 @@ def submission_score(submission_id: int) -> Submission:
         )
         raise
     return Submission.objects.get(pk=submission.pk)
+
+
+def predictions_validate(release: Release, files: list[PredictionFile]):
+    """Check prediction files against the release's test ids (never its labels). A
+    submission may cover some of the tasks, but at least one."""
+    result = predictions_read(files, release_test_ids(release), require_all_tasks=False)
+    if result.ok and not result.predictions:
+        result.ok = False
+        result.problems.append("(files): no predictions for any task of this release")
+        result.counts["empty"] = result.counts.get("empty", 0) + 1
+    return result
+
+
+def predictions_score(
+    release: Release, predictions: dict, *, leader: dict | None = None, seed: int = 0
+) -> list[tuple[str, str, int, dict]]:
+    """Score validated predictions on each task and part of the test split: a list of
+    (task, part, n, metrics.TaskScore as a dict). The one place that reads gold labels for
+    scoring; the submission job and `score_predictions` both call it."""
+    splits = hidden_split_load(release)
+    leader = leader or {}
+    out = []
+    for task, predicted in sorted(predictions.items()):
+        split = splits[task]
+        masks = {
+            Score.Part.PUBLIC: split.public,
+            Score.Part.PRIVATE: ~split.public,
+            Score.Part.ALL: np.ones(len(split.ids), dtype=bool),
+        }
+        for part, mask in masks.items():
+            if not mask.any():
+                continue
+            leader_labels = leader.get(task)
+            score = task_score(
+                split.gold(mask),
+                predicted.labels[mask],
+                scores=None if predicted.scores is None else predicted.scores[mask],
+                leader_predicted=None if leader_labels is None else leader_labels[mask],
+                task=task,
+                resamples=RESAMPLES,
+                seed=seed,
+            ).to_dict()
+            out.append((task, str(part), int(mask.sum()), score))
+    return out
 
 
 def predictions_load(submission: Submission) -> dict[str, np.ndarray]:
@@ -300,3 +320,71 @@ def phase_close(release: Release, *, user) -> LeaderboardPhase:
     phase.closed_at = timezone.now()
     phase.save()
     return phase
+
+
+def model_update(model: EvaluatedModel, *, owner, **facts) -> EvaluatedModel:
+    """Change a model's facts; only its owner may. A verified model loses its badge, since
+    a curator checked the description that was there before."""
+    if model.owner_id != owner.pk:
+        raise ApplicationError("model: not one of your models")
+    name = str(facts.pop("name", model.name)).strip()
+    if not name:
+        raise ApplicationError("name: required")
+    if (
+        name != model.name
+        and EvaluatedModel.objects.filter(owner=owner, name=name).exclude(pk=model.pk).exists()
+    ):
+        raise ConflictError(f"You already have a model named {name!r}.")
+    allowed = {
+        "organisation",
+        "parameters",
+        "open_weights",
+        "setting",
+        "paper_url",
+        "code_url",
+        "description",
+    }
+    unknown = set(facts) - allowed
+    if unknown:
+        raise ApplicationError(f"unknown fields: {', '.join(sorted(unknown))}")
+    if facts.get("parameters") is not None and int(facts["parameters"]) < 0:
+        raise ApplicationError("parameters: must not be negative")
+    changed = name != model.name or any(getattr(model, k) != v for k, v in facts.items())
+    model.name = name
+    for key, value in facts.items():
+        setattr(model, key, value)
+    if changed:
+        model.verified = False
+    model.save()
+    return model
+
+
+def api_token_get(user):
+    """The user's API token, made on first use."""
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=user)
+    return token
+
+
+def api_token_regenerate(user):
+    """Replace the user's API token: the old one stops working at once."""
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        return Token.objects.create(user=user)
+
+
+def model_author_register(*, username: str, email: str, password: str):
+    """A new account with the model author role (the sign-up page has validated the
+    password against AUTH_PASSWORD_VALIDATORS)."""
+    from accounts.models import User
+    from accounts.roles import MODEL_AUTHOR, role_assign
+
+    with transaction.atomic():
+        if User.objects.filter(username__iexact=username).exists():
+            raise ConflictError("That username is taken.")
+        user = User.objects.create_user(username=username, email=email, password=password)
+        role_assign(user, MODEL_AUTHOR)
+    return user

@@ -48,15 +48,23 @@ def test_pipeline_run_survives_kill_9_of_its_worker(celery_workers, settings, sa
             sorted(Intention.objects.values_list("product__parent_asin", "text")),
             sorted(Objective.objects.values_list("text", flat=True)),
             sorted(Script.objects.values_list("objective__text", flat=True)),
-            sorted(Step.objects.values_list("script__objective__text", "order", "text",
-                                            "needs_product", "keywords")),
+            sorted(
+                Step.objects.values_list(
+                    "script__objective__text", "order", "text", "needs_product", "keywords"
+                )
+            ),
         )
 
     with ScriptedOpenAIServer(delay=0.1) as server:
-        llm_env = {"LLM_BASE_URL": server.base_url, "LLM_MODEL": ScriptedClient.model_name,
-                   "LLM_MAX_RETRIES": "1", "PIPELINE_CHUNK_SIZE": "2",
-                   "CELERY_VISIBILITY_TIMEOUT": "5", "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-                   "CELERY_UNACKED_RESTORE_THROTTLE": "1"}
+        llm_env = {
+            "LLM_BASE_URL": server.base_url,
+            "LLM_MODEL": ScriptedClient.model_name,
+            "LLM_MAX_RETRIES": "1",
+            "PIPELINE_CHUNK_SIZE": "2",
+            "CELERY_VISIBILITY_TIMEOUT": "5",
+            "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+            "CELERY_UNACKED_RESTORE_THROTTLE": "1",
+        }
         settings.LLM_BASE_URL = server.base_url
         settings.LLM_MODEL = ScriptedClient.model_name
         llm_client_reset()
@@ -111,7 +119,9 @@ def test_align_survives_kill_9_of_its_worker(celery_workers, sample_files, monke
     client = CatalogAwareClient()
     monkeypatch.setattr(runs_module, "llm_client", lambda: client)
     generate = pipeline_run_create(
-        user=None, stages=["intentions", "objectives", "scripts", "needs", "embed"], limit=60,
+        user=None,
+        stages=["intentions", "objectives", "scripts", "needs", "embed"],
+        limit=60,
         enqueue=False,
     )
     pipeline_run_drive(generate.pk)
@@ -124,8 +134,12 @@ def test_align_survives_kill_9_of_its_worker(celery_workers, sample_files, monke
             for sp in StepProduct.objects.all()
         )
 
-    env = {"ALIGNMENT_STEP_BLOCK": "1", "CELERY_VISIBILITY_TIMEOUT": "5",
-           "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1"}
+    env = {
+        "ALIGNMENT_STEP_BLOCK": "1",
+        "CELERY_VISIBILITY_TIMEOUT": "5",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+        "CELERY_UNACKED_RESTORE_THROTTLE": "1",
+    }
     first = celery_workers.start("doomed-aligner", **env)
     run = pipeline_run_create(user=None, stages=["align"], limit=60)
     deadline = time.monotonic() + 120

@@ -44,6 +44,22 @@ def _keep(rows: np.ndarray, scores: np.ndarray, k: int, threshold: float) -> lis
     return [(int(rows[i]), float(scores[i])) for i in order]
 
 
+def _keep_many(rows: np.ndarray, scores: np.ndarray, k: int, threshold: float) -> list[list[Match]]:
+    """``_keep`` for every row of (steps, candidates) arrays at once: the same filter and the
+    same (score desc, row asc) order, sorted in one numpy call instead of one per step, which
+    for 20,000 steps against 10,000 products was a fifth of the search time."""
+    invalid = ~(scores >= np.float32(threshold))
+    # lexsort's last key is the primary one: entries under the threshold go last.
+    order = np.lexsort((rows, -scores, invalid), axis=-1)[:, :k]
+    best_rows = np.take_along_axis(rows, order, axis=1).tolist()
+    best_scores = np.take_along_axis(scores, order, axis=1).tolist()
+    counts = np.minimum((~invalid).sum(axis=1), k).tolist()
+    return [
+        list(zip(r[:n], s[:n], strict=True))
+        for r, s, n in zip(best_rows, best_scores, counts, strict=True)
+    ]
+
+
 def top_matches(
     step_vectors: np.ndarray,
     product_vectors: np.ndarray,
@@ -67,6 +83,8 @@ def top_matches(
         return results
 
     whole = [i for i, rows in enumerate(candidate_rows) if rows is None]
+    if len(whole) == n_steps:  # nothing narrowed: no copy of the step matrix
+        return _search_all(steps, products, k, threshold, product_block)
     if whole:
         for i, matches in zip(
             whole, _search_all(steps[whole], products, k, threshold, product_block), strict=True
@@ -102,4 +120,4 @@ def _search_all(steps, products, k, threshold, product_block) -> list[list[Match
         best_scores.append(scores)
     rows = np.concatenate(best_rows, axis=1)
     scores = np.concatenate(best_scores, axis=1)
-    return [_keep(rows[i], scores[i], k, threshold) for i in range(len(steps))]
+    return _keep_many(rows, scores, k, threshold)

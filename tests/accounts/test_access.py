@@ -21,10 +21,23 @@ POST_ONLY = {
     "annotation-api:submit",
     "annotation-api:skip",
     "annotation-api:undo",
+    "annotation:campaign-agreement-recompute",
+    "annotation:release-publish",
+    "annotation:release-delete",
+    "annotation:export-new",
+    "annotation-api:export-create",
+    "annotation:campaign-state",
+    "annotation:campaign-unpause",
+    "evaluation:model-verify",
+    "evaluation:token-regenerate",
+    "evaluation:phase-close",
+    "evaluation:submission-choose",
 }
 # Actions on one annotator's own assignment: past the role check, anyone else's answers 404
 # (ownership is tested in tests/annotation/test_annotation_api.py).
 OWNED = {"annotation-api:submit", "annotation-api:skip", "annotation-api:undo"}
+# A model author's own model and submission (ownership: tests/evaluation/test_pages_and_api.py).
+OWNED |= {"evaluation:model-edit", "evaluation:submission-choose"}
 PUBLIC = "public"
 
 # url name -> (kind, roles that may use it). Kind "page" sends anonymous users to login;
@@ -56,6 +69,60 @@ ACCESS_RULES = {
     "annotation-api:skip": ("api", {ANNOTATOR, ADMIN}),
     "annotation-api:undo": ("api", {ANNOTATOR, ADMIN}),
     "annotation-api:progress": ("api", {CURATOR, ADMIN}),
+    "annotation:my-campaigns": ("page", {ANNOTATOR, ADMIN}),
+    "annotation:annotate": ("page", {ANNOTATOR, ADMIN}),
+    "annotation:campaign-list": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-new": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-detail": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-state": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-guideline": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-unpause": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-import": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-agreement": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-agreement-recompute": ("page", {CURATOR, ADMIN}),
+    "annotation:campaign-adjudication": ("page", {CURATOR, ADMIN}),
+    "annotation:release-list": ("page", {CURATOR, ADMIN}),
+    "annotation:release-new": ("page", {CURATOR, ADMIN}),
+    "annotation:release-detail": ("page", {CURATOR, ADMIN}),
+    "annotation:release-publish": ("page", {CURATOR, ADMIN}),
+    "annotation:release-delete": ("page", {CURATOR, ADMIN}),
+    "annotation-api:campaign-agreement": ("api", {CURATOR, ADMIN}),
+    # Model authors read published releases only (tests/annotation/test_curation_pages.py).
+    "annotation-api:release-list": ("api", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "annotation-api:release-detail": ("api", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    # Exports: model authors get public files of finished exports of published releases
+    # (which files: tests/annotation/test_exports.py); only curators start one.
+    "annotation:release-exports": ("page", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "annotation:export-new": ("page", {CURATOR, ADMIN}),
+    "annotation:export-detail": ("page", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "annotation:export-file": ("page", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "annotation-api:release-exports": ("api", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "annotation-api:export-create": ("api", {CURATOR, ADMIN}),
+    "annotation-api:export-detail": ("api", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "annotation-api:export-file": ("api", {CURATOR, MODEL_AUTHOR, ADMIN}),
+    "evaluation:signup": ("page", PUBLIC),
+    "evaluation:model-list": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:model-new": ("page", {MODEL_AUTHOR, ADMIN}),
+    "evaluation:model-edit": ("page", {MODEL_AUTHOR, ADMIN}),
+    "evaluation:model-verify": ("page", {CURATOR, ADMIN}),
+    "evaluation:token": ("page", {MODEL_AUTHOR, ADMIN}),
+    "evaluation:token-regenerate": ("page", {MODEL_AUTHOR, ADMIN}),
+    "evaluation:release-list": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:test-inputs": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:leaderboard": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:leaderboard-export": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:phase-close": ("page", {CURATOR, ADMIN}),
+    "evaluation:submission-new": ("page", {MODEL_AUTHOR, ADMIN}),
+    "evaluation:submission-list": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:submission-detail": ("page", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation:submission-choose": ("page", {MODEL_AUTHOR, ADMIN}),
+    "evaluation-api:release-list": ("api", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation-api:test-inputs": ("api", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation-api:leaderboard": ("api", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation-api:models": ("api", {MODEL_AUTHOR, ADMIN}),
+    "evaluation-api:submissions": ("api", {MODEL_AUTHOR, ADMIN}),
+    "evaluation-api:submission-detail": ("api", {MODEL_AUTHOR, CURATOR, ADMIN}),
+    "evaluation-api:submission-scores": ("api", {MODEL_AUTHOR, CURATOR, ADMIN}),
     # The schema and its docs describe the API; they hold no data.
     "api-schema": ("api", PUBLIC),
     "api-docs": ("page", PUBLIC),
@@ -82,6 +149,7 @@ def test_every_named_url_has_an_access_rule():
 def url_for(role_users, tmp_path):
     from pipeline.catalog.reader import CatalogFile
     from pipeline.catalog.services import catalog_import
+    from tests.evaluation.factories import evaluation_url_kwargs
 
     catalog_import(
         [CatalogFile.of(write_lines(tmp_path / "meta_Toys.jsonl", [meta_record("B0AC000001")]))]
@@ -90,12 +158,36 @@ def url_for(role_users, tmp_path):
     run = PipelineRun.objects.create(created_by=role_users[CURATOR], stages=["intentions"])
     item_set = ItemSet.objects.create(name="access", task="t1", seed=1, size_requested=1)
     campaign, assignment = _campaign_with_assignment(role_users[ANNOTATOR])
+    published_release = _published_release()
+    export = _finished_export(published_release)
     kwargs = {
         "pipeline:run-detail": {"pk": run.pk},
         "pipeline:item-set-detail": {"pk": item_set.pk},
         "annotation-api:next": {"pk": campaign.pk},
         "annotation-api:my-progress": {"pk": campaign.pk},
         "annotation-api:progress": {"pk": campaign.pk},
+        "annotation:annotate": {"pk": campaign.pk},
+        "annotation:campaign-detail": {"pk": campaign.pk},
+        "annotation:campaign-state": {"pk": campaign.pk},
+        "annotation:campaign-guideline": {"pk": campaign.pk},
+        "annotation:campaign-unpause": {"pk": campaign.pk, "user_id": role_users[ANNOTATOR].pk},
+        "annotation:campaign-import": {"pk": campaign.pk},
+        "annotation:campaign-agreement": {"pk": campaign.pk},
+        "annotation:campaign-agreement-recompute": {"pk": campaign.pk},
+        "annotation:campaign-adjudication": {"pk": campaign.pk},
+        "annotation:release-detail": {"pk": published_release.pk},
+        "annotation:release-publish": {"pk": published_release.pk},
+        "annotation:release-delete": {"pk": published_release.pk},
+        "annotation-api:campaign-agreement": {"pk": campaign.pk},
+        "annotation-api:release-detail": {"pk": published_release.pk},
+        "annotation:release-exports": {"pk": published_release.pk},
+        "annotation:export-new": {"pk": published_release.pk},
+        "annotation:export-detail": {"pk": export.pk},
+        "annotation:export-file": {"pk": export.pk, "name": "README.md"},
+        "annotation-api:release-exports": {"pk": published_release.pk},
+        "annotation-api:export-create": {"pk": published_release.pk},
+        "annotation-api:export-detail": {"pk": export.pk},
+        "annotation-api:export-file": {"pk": export.pk, "name": "README.md"},
         "annotation-api:submit": {"pk": assignment.pk},
         "annotation-api:skip": {"pk": assignment.pk},
         "annotation-api:undo": {"pk": assignment.pk},
@@ -105,6 +197,7 @@ def url_for(role_users, tmp_path):
         "pipeline:product-detail": {"parent_asin": "B0AC000001"},
         "pipeline:import-detail": {"pk": job.pk},
         "pipeline-api:import-detail": {"pk": job.pk},
+        **evaluation_url_kwargs(role_users[MODEL_AUTHOR]),
     }
     return lambda name: reverse(name, kwargs=kwargs.get(name))
 
@@ -136,6 +229,34 @@ def _campaign_with_assignment(annotator):
     )
     campaign = campaign_create(user=None, item_set=item_set, name="access", votes_per_item=1)
     return campaign, item_assign(campaign, annotator)
+
+
+def _published_release():
+    """A published (so frozen) release without items: model authors may read it, and
+    publishing or deleting it again is refused with a message (302)."""
+    from django.utils import timezone
+
+    from annotation.models import Release
+
+    return Release.objects.create(
+        name="access-curation", version="1.0.0", status="published", published_at=timezone.now()
+    )
+
+
+def _finished_export(release):
+    """A finished export of ``release`` with one public file on disk."""
+    from annotation.curation.exports import export_directory
+    from annotation.models import ReleaseExport
+
+    export = ReleaseExport.objects.create(release=release, status="finished")
+    export.directory = f"exports/access-test/{export.pk}"
+    entry = dict(name="README.md", format="md", task=None, split=None, rows=None, bytes=7)
+    export.files = [{**entry, "sha256": "0" * 64, "public": True}]
+    export.save()
+    folder = export_directory(export)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "README.md").write_text("# card\n")
+    return export
 
 
 def _allowed(rule, role) -> bool:
@@ -202,7 +323,11 @@ def test_administrator_can_browse_the_catalogue_in_the_admin(client, role_users,
 
 def test_home_sends_each_role_to_its_work(client, role_users):
     expectations = {
-        CURATOR: [reverse("pipeline:catalog"), reverse("pipeline:import-new")],
+        CURATOR: [
+            reverse("pipeline:catalog"),
+            reverse("pipeline:import-new"),
+            reverse("annotation:campaign-list"),
+        ],
         ADMIN: [reverse("admin:index"), reverse("pipeline:catalog")],
     }
     for role, links in expectations.items():

@@ -158,4 +158,15 @@ class Command(BaseCommand):
         return release
 
     def _after_release(self, release, curator) -> None:
-        """Exports and baselines, when those modules are installed (later issues)."""
+        """The built-in baselines on the demo leaderboard."""
+        from evaluation.baselines.services import baseline_run
+        from evaluation.models import Submission
+
+        if Submission.objects.filter(release=release, model__is_baseline=True).exists():
+            return
+        for kind in ("random", "majority", "embedding"):
+            submission = baseline_run(release, kind).submission
+            self.stdout.write(f"Baseline {submission.model}: {submission.status}")
+        # The embedded SmolLM2 takes about 3 s an item on one thread: judge a few per task.
+        submission = baseline_run(release, "llm", limit=6).submission
+        self.stdout.write(f"Baseline {submission.model}: {submission.status} ({submission.note})")

@@ -1,0 +1,743 @@
+"""Exports of a published release: JSON Lines, CSV and Parquet per task and split, a dataset
+card (README.md, Hugging Face datasets style), Croissant metadata and SHA-256 checksums.
+
+Layout of one export (MEDIA_ROOT/exports/<release name>-<version>/<export id>/):
+
+    t1/train.jsonl  t1/train.csv  t1/train.parquet      (and dev; per task t1..t3)
+    t1/test.jsonl   t1/test.csv   t1/test.parquet       test INPUTS: no label, nothing derived
+    README.md  croissant.json  SHA256SUMS                   from it, no public/private part
+    private/t1/test_labels.{jsonl,csv,parquet}           only with include_test_labels
+    private/SHA256SUMS
+
+Everything outside private/ is public (``files[i]["public"]``); the public SHA256SUMS, card
+and Croissant file never name a private file, so nothing offered to model authors says
+anything about the test labels.
+
+Rows stream: one ordered ``.iterator()`` pass per task and split feeds all formats at once,
+a chunk at a time (Parquet row group, CSV batch, JSON lines), so memory depends on the chunk
+size, not on the release's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, BooleanField, FloatField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from accounts.errors import ApplicationError, NotFoundError
+from accounts.roles import CURATOR, user_has_role
+from annotation.models import Release, ReleaseExport, ReleaseItem
+from pipeline.models import Item, Task
+
+FORMATS = ("jsonl", "csv", "parquet")
+SPLITS = ("train", "dev", "test")
+HEAD_COLUMNS = ("id", "task", "split", "category")
+# The label and everything derived from it: never in a public test file.
+LABEL_COLUMNS = ("label", "votes", "positive_votes", "ds_posterior", "adjudicated")
+PRIVATE_COLUMNS = ("id", "task", "test_part", *LABEL_COLUMNS)
+LABEL_TYPES = {
+    "label": pa.int8(),
+    "votes": pa.int16(),
+    "positive_votes": pa.int16(),
+    "ds_posterior": pa.float64(),
+    "adjudicated": pa.bool_(),
+}
+# Rows per read, per Parquet row group and per write: about 2-3 MB of rows in memory.
+DEFAULT_CHUNK_SIZE = 2_000
+TASK_TEXT = {
+    "t1": (
+        "T1 script verification",
+        "objective + script (ordered steps): is the script a plausible, feasible plan?",
+    ),
+    "t2": (
+        "T2 step-product discrimination",
+        "objective + one step + one product: does buying the product help the step?",
+    ),
+    "t3": (
+        "T3 script-products verification",
+        "objective + script with the products of each step: is the whole feasible?",
+    ),
+}
+SPDX_URL = "https://spdx.org/licenses/{}.html"
+# Input columns in reading order (jsonb keeps keys sorted by length, which reads oddly).
+INPUT_ORDER = ("objective", "category", "steps", "step_order", "step", "product")
+
+
+# --- starting an export ------------------------------------------------------------------------
+
+
+def release_export_create(
+    release: Release, *, user, include_test_labels: bool = False, enqueue: bool = True
+) -> ReleaseExport:
+    """Queue an export of a published release; the Celery job starts after the commit
+    (``enqueue=False``: the caller runs it, as ``manage.py export_release`` does)."""
+    release = Release.objects.get(pk=release.pk)  # the caller's copy may predate publishing
+    if not release.is_published:
+        raise ApplicationError(
+            f"{release} is a draft: only a published release can be exported "
+            "(a draft may still change)."
+        )
+    export = ReleaseExport.objects.create(
+        release=release,
+        include_test_labels=include_test_labels,
+        created_by=user,
+        rows_total=release.items.count(),
+    )
+    if enqueue:
+        from annotation.tasks import release_export_task
+
+        transaction.on_commit(lambda: release_export_task.delay(export.pk))
+    return export
+
+
+def export_directory(export: ReleaseExport) -> Path:
+    """Where the export's files are: ``directory`` is relative to MEDIA_ROOT (or absolute when
+    the command was given --output)."""
+    return Path(settings.MEDIA_ROOT) / export.directory
+
+
+# --- who may see what -------------------------------------------------------------------------
+
+
+def release_exports_visible(release: Release, user):
+    """A release's exports as ``user`` may see them: curators every export; model authors only
+    finished exports of published releases (a draft is not even shown to exist)."""
+    exports = release.exports.select_related("created_by")
+    if user_has_role(user, CURATOR):
+        return exports
+    if not release.is_published:
+        raise NotFoundError("No such release.")
+    return exports.filter(status=ReleaseExport.Status.FINISHED)
+
+
+def release_export_visible(export_id: int, user) -> ReleaseExport:
+    export = ReleaseExport.objects.select_related("release", "created_by").filter(pk=export_id)
+    export = export.first()
+    if export is None or not (
+        user_has_role(user, CURATOR)
+        or (export.release.is_published and export.status == ReleaseExport.Status.FINISHED)
+    ):
+        raise NotFoundError("No such export.")
+    return export
+
+
+def export_files_visible(export: ReleaseExport, user) -> list[dict]:
+    """Curators: every file. Everyone else: public files only, never one under private/ (the
+    test labels); the two checks guard each other against a mislabelled entry."""
+    if user_has_role(user, CURATOR):
+        return list(export.files)
+    return [f for f in export.files if f.get("public") and not f["name"].startswith("private/")]
+
+
+def export_file_path(export: ReleaseExport, name: str, user) -> Path:
+    """The path of one file the user may download; names come from the export's own list,
+    so no request can reach any other path."""
+    entry = next((f for f in export_files_visible(export, user) if f["name"] == name), None)
+    path = export_directory(export) / name if entry else None
+    if path is None or not path.is_file():
+        raise NotFoundError(f"No file {name!r} in export {export.pk}.")
+    return path
+
+
+def export_file_download_name(export: ReleaseExport, name: str) -> str:
+    """``Bench-1.0.0-t1-train.csv``: saved files of several tasks and releases don't clash."""
+    release = export.release
+    return f"{_slug(release.name)}-{_slug(release.version)}-{name.replace('/', '-')}"
+
+
+# --- running it --------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportProgress:
+    rows_done: int
+    rows_total: int
+    table: str  # "t1/train"
+
+
+def release_export_run(
+    export_id: int,
+    *,
+    output: Path | None = None,
+    on_progress: Callable[[ExportProgress], None] | None = None,
+    chunk_size: int | None = None,
+    timings: dict | None = None,
+) -> ReleaseExport:
+    """Write a queued export's files. A redelivered task (status running: the worker died)
+    writes everything again from the start into the same folder; a finished or failed export
+    is left alone. A failure is kept in ``failure`` and re-raised. ``timings`` (bench/export.py)
+    receives the seconds spent reading rows, building them, writing each format, hashing,
+    and writing the card and the Croissant file."""
+    claimed = ReleaseExport.objects.filter(
+        pk=export_id, status__in=[ReleaseExport.Status.QUEUED, ReleaseExport.Status.RUNNING]
+    ).update(status=ReleaseExport.Status.RUNNING, started_at=timezone.now(), rows_done=0)
+    export = ReleaseExport.objects.select_related("release").get(pk=export_id)
+    if not claimed:
+        return export
+    release = export.release
+    chunk_size = chunk_size or int(
+        getattr(settings, "RELEASE_EXPORT_CHUNK_SIZE", DEFAULT_CHUNK_SIZE)
+    )
+    if output is not None:
+        folder = Path(output).resolve()
+        directory = str(folder)
+    else:
+        directory = f"exports/{_slug(release.name)}-{_slug(release.version)}/{export.pk}"
+        folder = Path(settings.MEDIA_ROOT) / directory
+    ReleaseExport.objects.filter(pk=export_id).update(directory=directory)
+    try:
+        if not release.is_published:
+            raise ApplicationError(f"{release} is not published; it cannot be exported.")
+        if folder.exists():
+            shutil.rmtree(folder)  # a re-run after a crash starts clean
+        folder.mkdir(parents=True)
+        clock: Counter = Counter()
+        files = _release_write(export, release, folder, chunk_size, on_progress, clock)
+        if timings is not None:
+            timings.update(clock)
+    except Exception as error:
+        ReleaseExport.objects.filter(pk=export_id).update(
+            status=ReleaseExport.Status.FAILED,
+            failure=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+    ReleaseExport.objects.filter(pk=export_id).update(
+        status=ReleaseExport.Status.FINISHED,
+        files=files,
+        rows_done=export.rows_total,
+        finished_at=timezone.now(),
+    )
+    export.refresh_from_db()
+    return export
+
+
+@dataclass
+class TableSummary:
+    task: str
+    split: str
+    rows: int = 0
+    positive: int = 0
+    test_parts: dict = field(default_factory=dict)
+
+
+def _release_write(export, release, folder, chunk_size, on_progress, clock) -> list[dict]:
+    tables: list[TableSummary] = []
+    entries: list[dict] = []
+    done = 0
+    present = set(
+        release.items.values_list("task", "split").distinct().order_by()
+    )  # only tables with rows get files (a dev share of 0 gives no dev files)
+    for task in [t for t in Task.values if any(p[0] == t for p in present)]:
+        started = time.perf_counter()
+        columns = _input_columns(release, task)
+        clock["columns"] += time.perf_counter() - started
+        for split in [s for s in SPLITS if (task, s) in present]:
+            summary = TableSummary(task, split)
+            schema = _schema(columns, labelled=split != "test")
+            public = _TableFiles(folder, f"{task}/{split}", schema, task, split, clock)
+            private = None
+            if split == "test" and export.include_test_labels:
+                stem = f"private/{task}/test_labels"
+                private = _TableFiles(folder, stem, _private_schema(), task, split, clock)
+            started = time.perf_counter()
+            for chunk in _chunks(release, task, split, columns, chunk_size):
+                now = time.perf_counter()
+                clock["read"] += now - started
+                writing = sum(clock[f] for f in FORMATS)
+                _chunk_write(chunk, columns, task, split, public, private, summary)
+                started = time.perf_counter()
+                clock["build"] += started - now - (sum(clock[f] for f in FORMATS) - writing)
+                done += len(chunk)
+                ReleaseExport.objects.filter(pk=export.pk).update(rows_done=done)
+                if on_progress:
+                    on_progress(ExportProgress(done, export.rows_total, f"{task}/{split}"))
+                started = time.perf_counter()
+            entries += public.close(public=True)
+            if private:
+                entries += private.close(public=False)
+            tables.append(summary)
+
+    started = time.perf_counter()
+    card = folder / "README.md"
+    card.write_text(dataset_card(release, tables, entries), encoding="utf-8")
+    entries.append(_file_entry(folder, card, "md", None, None, None, public=True))
+    clock["card"] += time.perf_counter() - started
+    croissant = folder / "croissant.json"
+    croissant.write_bytes(
+        orjson.dumps(croissant_metadata(release, entries, folder), option=orjson.OPT_INDENT_2)
+    )
+    entries.append(_file_entry(folder, croissant, "croissant", None, None, None, public=True))
+    clock["croissant"] += time.perf_counter() - started - clock["card"]
+    for public in (True, False):
+        chosen = [e for e in entries if e["public"] == public]
+        if not chosen:
+            continue
+        sums = folder / ("SHA256SUMS" if public else "private/SHA256SUMS")
+        base = folder if public else folder / "private"
+        # sha256sum format: "<hex>  <path>", paths relative to the file's own folder, so that
+        # `sha256sum -c SHA256SUMS` works from there.
+        sums.write_text(
+            "".join(
+                f"{e['sha256']}  {(folder / e['name']).relative_to(base).as_posix()}\n"
+                for e in chosen
+            )
+        )
+        entries.append(_file_entry(folder, sums, "sha256sums", None, None, None, public=public))
+    return entries
+
+
+def _chunks(release, task, split, columns, chunk_size):
+    """Lists of row tuples in uid order: uid, category, one value per input column, test_part,
+    then the label columns. The database takes each input out of the JSON (a list or object
+    as its JSON text), so Python never parses the inputs: JSON Lines embeds that text as it
+    is (orjson.Fragment), CSV and Parquet store it as a string."""
+    extracted = {}
+    for n, column in enumerate(columns):
+        text = KT(f"inputs__{column.key}")
+        cast = {"int": BigIntegerField, "float": FloatField, "bool": BooleanField}.get(column.kind)
+        extracted[f"in_{n}"] = Cast(text, output_field=cast()) if cast else text
+    rows = (
+        ReleaseItem.objects.filter(release=release, task=task, split=split)
+        .order_by("uid")
+        .annotate(**extracted)
+        .values_list("uid", "category", *extracted, "test_part", *LABEL_COLUMNS)
+        .iterator(chunk_size=chunk_size)
+    )
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class InputColumn:
+    key: str  # the key in ReleaseItem.inputs
+    name: str  # the column name in the files
+    kind: str  # "string", "int", "float", "bool" or "json" (lists, objects)
+
+    @property
+    def arrow_type(self):
+        return {
+            "string": pa.string(),
+            "int": pa.int64(),
+            "float": pa.float64(),
+            "bool": pa.bool_(),
+            "json": pa.string(),
+        }[self.kind]
+
+
+def _input_columns(release, task) -> list[InputColumn]:
+    """The columns of a task's inputs: every key found in its rows (the known ones in
+    INPUT_ORDER, then any other alphabetically). A key that is also a row column (``category``:
+    the input holds the category's display label) is written as ``input_<key>``."""
+    rows = ReleaseItem.objects.filter(release=release, task=task)
+    sample = list(rows.order_by("uid").values_list("inputs", flat=True)[:200])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT jsonb_object_keys(inputs) FROM {ReleaseItem._meta.db_table} "
+                "WHERE release_id = %s AND task = %s",
+                [release.pk, task],
+            )
+            found = {key for (key,) in cursor.fetchall()}
+    else:
+        found = {k for inputs in rows.values_list("inputs", flat=True).iterator() for k in inputs}
+    keys = [k for k in INPUT_ORDER if k in found] + sorted(found - set(INPUT_ORDER))
+    reserved = set(HEAD_COLUMNS) | set(PRIVATE_COLUMNS)
+    columns = []
+    for key in keys:
+        values = [inputs.get(key) for inputs in sample]
+        first = next((v for v in values if v is not None), None)
+        if isinstance(first, bool):
+            kind = "bool"
+        elif isinstance(first, int) and all(isinstance(v, int | None) for v in values):
+            kind = "int"
+        elif isinstance(first, int | float):
+            kind = "float"
+        elif isinstance(first, list | dict):
+            kind = "json"
+        else:
+            kind = "string"
+        columns.append(InputColumn(key, f"input_{key}" if key in reserved else key, kind))
+    return columns
+
+
+def _schema(columns: list[InputColumn], *, labelled: bool) -> pa.Schema:
+    fields = [pa.field(name, pa.string()) for name in HEAD_COLUMNS]
+    fields += [pa.field(c.name, c.arrow_type) for c in columns]
+    if labelled:
+        fields += [pa.field(name, LABEL_TYPES[name]) for name in LABEL_COLUMNS]
+    return pa.schema(fields)
+
+
+def _private_schema() -> pa.Schema:
+    return pa.schema(
+        [pa.field(name, LABEL_TYPES.get(name, pa.string())) for name in PRIVATE_COLUMNS]
+    )
+
+
+def _chunk_write(chunk, columns, task, split, public, private, summary) -> None:
+    n_inputs = len(columns)
+    label_at = 3 + n_inputs  # uid, category, inputs..., test_part, label, votes, ...
+    names = [c.name for c in columns]
+    embedded = [c.kind == "json" for c in columns]
+    labelled = split != "test"
+    dumps, fragment = orjson.dumps, orjson.Fragment
+    lines = []
+    for row in chunk:
+        record = {"id": row[0], "task": task, "split": split, "category": row[1]}
+        for i in range(n_inputs):
+            value = row[2 + i]
+            record[names[i]] = fragment(value) if embedded[i] and value is not None else value
+        if labelled:
+            for offset, name in enumerate(LABEL_COLUMNS):
+                record[name] = row[label_at + offset]
+        lines.append(dumps(record))
+    by_column = list(zip(*chunk, strict=True))  # column-wise, in C: no per-row Python
+    n = len(chunk)
+    summary.rows += n
+    summary.positive += sum(by_column[label_at])
+    ids = pa.array(by_column[0], pa.string())
+    task_array = pa.array([task] * n, pa.string())
+    arrays = [ids, task_array, pa.array([split] * n, pa.string())]
+    arrays.append(pa.array(by_column[1], pa.string()))
+    for i, column in enumerate(columns):
+        try:
+            arrays.append(pa.array(by_column[2 + i], column.arrow_type))
+        except (pa.ArrowException, TypeError, ValueError) as error:
+            raise ApplicationError(
+                f"{task}/{split}: input {column.key!r} ({column.kind} from the first rows): "
+                f"a value of another type ({error})"
+            ) from error
+    labels = _label_arrays(by_column, label_at)
+    public.write(lines, arrays + labels if labelled else arrays)
+    if private is not None:
+        parts = by_column[label_at - 1]
+        for part in parts:
+            summary.test_parts[part] = summary.test_parts.get(part, 0) + 1
+        private_lines = []
+        for row in chunk:
+            record = {"id": row[0], "task": task, "test_part": row[label_at - 1]}
+            for offset, name in enumerate(LABEL_COLUMNS):
+                record[name] = row[label_at + offset]
+            private_lines.append(dumps(record))
+        private.write(private_lines, [ids, task_array, pa.array(parts, pa.string()), *labels])
+
+
+def _label_arrays(by_column, label_at) -> list[pa.Array]:
+    return [
+        pa.array(by_column[label_at + offset], LABEL_TYPES[name])
+        for offset, name in enumerate(LABEL_COLUMNS)
+    ]
+
+
+class _TableFiles:
+    """One table (``t1/train``) in the three formats, written a chunk at a time."""
+
+    def __init__(self, folder: Path, stem: str, schema: pa.Schema, task, split, clock: Counter):
+        self.folder, self.stem, self.schema = folder, stem, schema
+        self.task, self.split, self.clock = task, split, clock
+        self.paths = {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}
+        self.paths["jsonl"].parent.mkdir(parents=True, exist_ok=True)
+        self.jsonl = open(self.paths["jsonl"], "wb")  # noqa: SIM115 (closed in close())
+        self.csv = pa_csv.CSVWriter(str(self.paths["csv"]), schema)
+        self.parquet = pq.ParquetWriter(str(self.paths["parquet"]), schema)
+        self.rows = 0
+
+    def write(self, lines: list[bytes], arrays: list[pa.Array]) -> None:
+        clock, tick = self.clock, time.perf_counter
+        started = tick()
+        if lines:
+            self.jsonl.write(b"\n".join(lines) + b"\n")
+        batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+        now = tick()
+        clock["jsonl"] += now - started
+        self.csv.write_batch(batch)
+        started = tick()
+        clock["csv"] += started - now
+        # One row group per chunk: readers can stream the file back the same way.
+        self.parquet.write_batch(batch)
+        clock["parquet"] += tick() - started
+        self.rows += len(lines)
+
+    def close(self, *, public: bool) -> list[dict]:
+        for fmt, writer in (("jsonl", self.jsonl), ("csv", self.csv), ("parquet", self.parquet)):
+            started = time.perf_counter()
+            writer.close()
+            self.clock[fmt] += time.perf_counter() - started
+        started = time.perf_counter()
+        entries = [
+            _file_entry(
+                self.folder, self.paths[fmt], fmt, self.task, self.split, self.rows, public=public
+            )
+            for fmt in FORMATS
+        ]
+        self.clock["sha256"] += time.perf_counter() - started
+        return entries
+
+
+def _file_entry(folder, path: Path, fmt, task, split, rows, *, public) -> dict:
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return {
+        "name": path.relative_to(folder).as_posix(),
+        "format": fmt,
+        "task": task,
+        "split": split,
+        "rows": rows,
+        "bytes": path.stat().st_size,
+        "sha256": digest,
+        "public": public,
+    }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "release"
+
+
+# --- dataset card --------------------------------------------------------------------------
+
+
+def _size_category(n: int) -> str:
+    # The Hugging Face Hub's size buckets.
+    for limit, label in (
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+        (10_000_000, "1M<n<10M"),
+        (100_000_000, "10M<n<100M"),
+    ):
+        if n < limit:
+            return label
+    return "n>100M"
+
+
+def dataset_card(release: Release, tables: list[TableSummary], entries: list[dict]) -> str:
+    """README.md: a YAML header as the Hugging Face Hub reads it, then the card itself. Test
+    label balance is left out: the test labels are hidden from everyone but curators."""
+    import yaml  # PyYAML (a dependency of drf-spectacular)
+
+    total = sum(t.rows for t in tables)
+    configs = []
+    for task in dict.fromkeys(t.task for t in tables):
+        configs.append(
+            {
+                "config_name": task,
+                "data_files": [
+                    {"split": t.split, "path": f"{task}/{t.split}.parquet"}
+                    for t in tables
+                    if t.task == task
+                ],
+            }
+        )
+    header = {
+        "pretty_name": f"{release.name} {release.version}",
+        "license": release.licence.lower(),
+        "language": ["en"],
+        "task_categories": ["text-classification"],
+        "size_categories": [_size_category(total)],
+        "tags": ["e-commerce", "script-planning", "benchmark"],
+        "configs": configs,
+    }
+    lines = [
+        "---",
+        yaml.safe_dump(header, sort_keys=False, allow_unicode=True).rstrip(),
+        "---",
+        "",
+        f"# {release.name} {release.version}",
+        "",
+        "E-commerce script planning (EcomScriptBench, arXiv 2505.15196): three binary tasks "
+        "built from a product catalogue, generated objectives and scripts, and crowd labels.",
+        "",
+    ]
+    if release.notes:
+        lines += [release.notes.strip(), ""]
+    lines += ["## Tasks", "", "| config | task | input / question |", "| --- | --- | --- |"]
+    for task in dict.fromkeys(t.task for t in tables):
+        title, question = TASK_TEXT.get(task, (task, ""))
+        lines.append(f"| `{task}` | {title} | {question} |")
+    lines += [
+        "",
+        "## Files, sizes and label balance",
+        "",
+        "One file per task and split in each format: `<task>/<split>.jsonl`, `.csv`, "
+        "`.parquet`. Columns: `id`, `task`, `split`, `category`, the frozen inputs an annotator "
+        "saw (an input named like a column is prefixed `input_`), then `label` (1 = yes), "
+        "`votes`, `positive_votes`, `ds_posterior` (Dawid-Skene posterior of label 1) and "
+        "`adjudicated`. In CSV and Parquet, list and object inputs (`steps`, `product`) are "
+        "JSON strings; JSON Lines keeps them nested.",
+        "",
+        "The **test** files hold the inputs only: no label and nothing derived from it. "
+        "Submit predictions to the leaderboard to be scored against the hidden labels.",
+        "",
+        "| task | split | items | positive | positive share |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for t in tables:
+        if t.split == "test":
+            lines.append(f"| {t.task} | test | {t.rows:,} | hidden | hidden |")
+        else:
+            share = f"{t.positive / t.rows:.1%}" if t.rows else "-"
+            lines.append(f"| {t.task} | {t.split} | {t.rows:,} | {t.positive:,} | {share} |")
+    lines += ["", f"Total: {total:,} items.", "", "## Agreement", ""]
+    agreement = (release.stats or {}).get("agreement") or {}
+    if agreement:
+        lines += [
+            "| campaign | Fleiss' kappa (95% CI) | Krippendorff's alpha (95% CI) |",
+            "| --- | --- | --- |",
+        ]
+        for campaign, stats in agreement.items():
+            lines.append(
+                f"| {campaign} | {_estimate(stats.get('fleiss_kappa'))} "
+                f"| {_estimate(stats.get('krippendorff_alpha'))} |"
+            )
+    else:
+        lines.append("No agreement statistics were recorded for this release.")
+    lines += ["", "## How it was built", ""] + _construction(release)
+    lines += [
+        "",
+        "## Provenance",
+        "",
+        f"- Release: {release.name} {release.version}, published "
+        f"{release.published_at:%Y-%m-%d %H:%M} UTC, seed {release.seed}, split shares "
+        f"{_shares(release.sizes)}, public share of the test split {release.public_share:g}.",
+        f"- Licence: {release.licence}.",
+        "- Checksums of every file in `SHA256SUMS` (`sha256sum -c SHA256SUMS`); Croissant "
+        "metadata in `croissant.json`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _estimate(estimate) -> str:
+    if not estimate or estimate.get("value") is None:
+        reason = (estimate or {}).get("reason")
+        return f"not defined ({reason})" if reason else "-"
+    text = f"{estimate['value']:.3f}"
+    if estimate.get("ci_low") is not None and estimate.get("ci_high") is not None:
+        text += f" ({estimate['ci_low']:.3f} to {estimate['ci_high']:.3f})"
+    return text + f", {estimate.get('items', 0):,} items"
+
+
+def _shares(sizes: dict) -> str:
+    sizes = sizes or {}
+    return ", ".join(f"{k} {sizes[k]:g}" for k in SPLITS if k in sizes)
+
+
+def _construction(release: Release) -> list[str]:
+    generators = (
+        Item.objects.filter(pk__in=release.items.values("item_id"))
+        .values_list(
+            "objective__generator_model",
+            "objective__prompt_version",
+            "script__generator_model",
+            "script__prompt_version",
+        )
+        .distinct()
+        .order_by()
+    )
+    models = sorted(
+        {f"{m} (prompt {p or '-'})" for o, op, s, sp in generators for m, p in ((o, op), (s, sp))}
+    )
+    campaigns = (release.provenance or {}).get("campaigns", [])
+    lines = [
+        "1. Pipeline: a product catalogue (Amazon Reviews 2023 layout) -> objectives inferred "
+        "from reviews -> scripts of 3 to 10 steps -> which steps need a purchase -> products "
+        "associated with steps by the average cosine similarity between the step and the "
+        "product's purchase intentions (top 3 with score >= 0.45) -> candidate items per task.",
+        "2. Generation models: " + (", ".join(models) if models else "not recorded") + ".",
+        "3. Crowd labels: each item was judged by several annotators; the gold label is the "
+        "majority vote, a tie or a flagged item (3-2 split, Dawid-Skene disagreeing, low "
+        "posterior) went to a curator who decided with a reason (`adjudicated`).",
+    ]
+    for c in campaigns:
+        versions = ", ".join(str(v) for v in c.get("guideline_versions", [])) or "-"
+        lines.append(
+            f"   - campaign {c.get('name')} ({c.get('task')}): {c.get('votes_per_item')} votes "
+            f"per item, guideline versions {versions}"
+        )
+    lines.append(
+        "4. Splits: train / dev / test grouped by objective (no objective, and so no script, "
+        "in two splits), stratified by task, category and label, seeded; the test split has "
+        "a public and a private part for the leaderboard (not marked in the files)."
+    )
+    return lines
+
+
+# --- Croissant -------------------------------------------------------------------------------
+
+
+def croissant_metadata(release: Release, entries: list[dict], folder: Path) -> dict:
+    """Croissant JSON-LD for the public files (annotation/curation/croissant.py, run in a
+    process of its own to keep mlcroissant's memory out of this one). Private files are not
+    named."""
+    kinds = {"string": "text", "int": "int", "float": "float", "bool": "bool"}
+    files = []
+    for entry in entries:
+        if not entry["public"] or entry["format"] not in FORMATS:
+            continue
+        file = {k: entry[k] for k in ("name", "format", "bytes", "sha256", "task", "split", "rows")}
+        if entry["format"] == "parquet":
+            schema = pq.read_schema(folder / entry["name"])
+            file["columns"] = [
+                [f.name, next((k for t, k in kinds.items() if _arrow_is(f.type, t)), "text")]
+                for f in schema
+            ]
+        files.append(file)
+    spec = {
+        "name": f"{release.name} {release.version}",
+        "version": release.version,
+        "description": (
+            "E-commerce script planning benchmark (EcomScriptBench): T1 script verification, "
+            "T2 step-product discrimination, T3 script-products verification."
+        ),
+        "licence_url": SPDX_URL.format(release.licence),
+        "url": getattr(settings, "RELEASE_EXPORT_URL", "") or "https://arxiv.org/abs/2505.15196",
+        "cite_as": "EcomScriptBench (arXiv 2505.15196, ACL 2025)",
+        "date_published": release.published_at.isoformat() if release.published_at else None,
+        "files": files,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "annotation.curation.croissant"],
+        input=orjson.dumps(spec),
+        capture_output=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+    )
+    if done.returncode != 0:
+        tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
+        raise ApplicationError("Croissant metadata: " + " / ".join(tail))
+    return orjson.loads(done.stdout)
+
+
+def _arrow_is(arrow_type, kind: str) -> bool:
+    return {
+        "string": pa.types.is_string,
+        "int": pa.types.is_integer,
+        "float": pa.types.is_floating,
+        "bool": pa.types.is_boolean,
+    }[kind](arrow_type)
