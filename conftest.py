@@ -127,3 +127,43 @@ def celery_workers(transactional_db):
 def celery_worker_process(celery_workers):
     """One real worker, for tests that need just one."""
     return celery_workers.start()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No network from the browser: this machine has none, and Chromium's background fetches
+# would only fail and slow it down.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser). Skips
+    where it is not installed, except in CI, which must run the browser tests."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the browser tests, but {CHROMIUM} is missing")
+        pytest.skip(f"headless Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    # plain synchronous code all the same.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # Inside Playwright the test's ORM calls got connections of their own (Django keeps
+            # connections per context); close them, or the test database cannot be dropped.
+            connections.close_all()

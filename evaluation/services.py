@@ -37,13 +37,9 @@ def _quota() -> int:
     return int(getattr(settings, "EVALUATION_DAILY_QUOTA", DEFAULT_DAILY_QUOTA))
 
 
-def model_create(*, owner, name: str, **facts) -> EvaluatedModel:
-    name = name.strip()
-    if not name:
-        raise ApplicationError("name: required")
-    if EvaluatedModel.objects.filter(owner=owner, name=name).exists():
-        raise ConflictError(f"You already have a model named {name!r}.")
-    allowed = {
+# What an author may say about a model (is_baseline only through the baselines service).
+MODEL_FACTS = frozenset(
+    {
         "organisation",
         "parameters",
         "open_weights",
@@ -51,13 +47,25 @@ def model_create(*, owner, name: str, **facts) -> EvaluatedModel:
         "paper_url",
         "code_url",
         "description",
-        "is_baseline",
     }
+)
+
+
+def _model_facts_check(facts: dict, *, allowed: frozenset) -> None:
     unknown = set(facts) - allowed
     if unknown:
         raise ApplicationError(f"unknown fields: {', '.join(sorted(unknown))}")
     if facts.get("parameters") is not None and int(facts["parameters"]) < 0:
         raise ApplicationError("parameters: must not be negative")
+
+
+def model_create(*, owner, name: str, **facts) -> EvaluatedModel:
+    name = name.strip()
+    if not name:
+        raise ApplicationError("name: required")
+    if EvaluatedModel.objects.filter(owner=owner, name=name).exists():
+        raise ConflictError(f"You already have a model named {name!r}.")
+    _model_facts_check(facts, allowed=MODEL_FACTS | {"is_baseline"})
     return EvaluatedModel.objects.create(owner=owner, name=name, **facts)
 
 
@@ -335,20 +343,7 @@ def model_update(model: EvaluatedModel, *, owner, **facts) -> EvaluatedModel:
         and EvaluatedModel.objects.filter(owner=owner, name=name).exclude(pk=model.pk).exists()
     ):
         raise ConflictError(f"You already have a model named {name!r}.")
-    allowed = {
-        "organisation",
-        "parameters",
-        "open_weights",
-        "setting",
-        "paper_url",
-        "code_url",
-        "description",
-    }
-    unknown = set(facts) - allowed
-    if unknown:
-        raise ApplicationError(f"unknown fields: {', '.join(sorted(unknown))}")
-    if facts.get("parameters") is not None and int(facts["parameters"]) < 0:
-        raise ApplicationError("parameters: must not be negative")
+    _model_facts_check(facts, allowed=MODEL_FACTS)
     changed = name != model.name or any(getattr(model, k) != v for k, v in facts.items())
     model.name = name
     for key, value in facts.items():

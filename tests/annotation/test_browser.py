@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 
 from accounts.roles import ANNOTATOR, CURATOR
@@ -24,43 +23,9 @@ from conftest import PASSWORD
 from tests.annotation.test_annotator_pages import campaign_open, item_sets_build
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 WAIT_MS = 15_000
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI must run the browser test, but {CHROMIUM} is missing")
-        pytest.skip(f"headless Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM reads are
-    # plain synchronous code all the same.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # Inside Playwright the test's ORM calls got connections of their own (Django
-            # keeps connections per context); close them, or the test database cannot be
-            # dropped at the end.
-            connections.close_all()
 
 
 @pytest.fixture
