@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PRODUCTS ?= 24
 
-.PHONY: demo test install lint format worker bench-import clean
+.PHONY: demo test install lint format worker bench-import bench-alignment bench-annotation bench-export clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -51,6 +51,15 @@ worker: install
 
 bench-import: install
 	$(PY) bench/import_catalog.py
+
+bench-alignment: install
+	$(PY) bench/alignment.py
+
+bench-annotation: install
+	$(PY) bench/annotation_load.py
+
+bench-export: install
+	$(PY) bench/export.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
