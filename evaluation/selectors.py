@@ -73,18 +73,30 @@ def _chosen(release: Release) -> QuerySet:
 
 
 def leaderboard_rows(release: Release, *, part: str = Score.Part.PUBLIC) -> list[LeaderboardRow]:
-    """Rows sorted by mean accuracy over T1-T3; entries statistically indistinguishable from a
-    band's leader share its rank band. Entries without all three tasks are listed, unranked."""
+    """Rows sorted by mean accuracy over the tasks this part of the release has (T1-T3 in a
+    full release); entries statistically indistinguishable from a band's leader share its rank
+    band. Entries without a score on every one of those tasks are listed, unranked."""
     from evaluation.services import predictions_load
 
     if part == Score.Part.PRIVATE and not phase_closed(release):
         raise PermissionError("the private part is revealed when the phase closes")
+    splits = hidden_split_load(release)
+
+    def mask_of(split):
+        if part == Score.Part.PUBLIC:
+            return split.public
+        if part == Score.Part.PRIVATE:
+            return ~split.public
+        return np.ones_like(split.public)
+
+    # A small release can lack a task in one part (its few items all fell in the other).
+    present = [task for task in TASKS if task in splits and mask_of(splits[task]).any()]
     rows = []
     for submission in _chosen(release):
         by_task = {s.task: s for s in submission.scores.all() if s.part == part}
         tasks = {task: by_task.get(task) for task in TASKS}
-        complete = all(tasks.values())
-        mean = float(np.mean([s.accuracy for s in tasks.values()])) if complete else None
+        complete = bool(present) and all(tasks[task] for task in present)
+        mean = float(np.mean([tasks[t].accuracy for t in present])) if complete else None
         badges = []
         if submission.model.is_baseline:
             badges.append("baseline")
@@ -93,21 +105,13 @@ def leaderboard_rows(release: Release, *, part: str = Score.Part.PUBLIC) -> list
         rows.append(LeaderboardRow(submission, tasks, mean, badges=badges))
     ranked = [row for row in rows if row.mean is not None]
     if ranked:
-        splits = hidden_split_load(release)
         entries = []
         for row in ranked:
             predicted = predictions_load(row.submission)
             correct = {}
-            for task in TASKS:
+            for task in present:
                 split = splits[task]
-                mask = (
-                    split.public
-                    if part == Score.Part.PUBLIC
-                    else (
-                        ~split.public if part == Score.Part.PRIVATE else np.ones_like(split.public)
-                    )
-                )
-                correct[task] = (predicted[task] == split.labels)[mask]
+                correct[task] = (predicted[task] == split.labels)[mask_of(split)]
             entries.append({"key": str(row.submission.pk), "correct": correct})
         bands = {e.key: e for e in rank_bands(entries, seed=release.pk).entries}
         for row in ranked:
