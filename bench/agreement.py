@@ -21,7 +21,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -29,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from import_catalog import host_info  # noqa: E402  (same folder: the shared machine facts)
+
 RESULTS = ROOT / "bench" / "results"
 TARGET_SECONDS = 2.0
 
@@ -90,20 +92,6 @@ def machine_info() -> dict:
     import scipy
     import statsmodels
 
-    cpu_model = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu_model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram_gb = None
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        ram_gb = round(pages / 2**30, 1)
-    except (ValueError, OSError):
-        pass
     blas = None
     try:
         from threadpoolctl import threadpool_info
@@ -115,12 +103,7 @@ def machine_info() -> dict:
     except ImportError:
         pass
     return {
-        "cpu_model": cpu_model,
-        "cpu_cores": os.cpu_count(),
-        "cpu_cores_usable": len(os.sched_getaffinity(0)),
-        "ram_gb": ram_gb,
-        "os": platform.platform(),
-        "python": platform.python_version(),
+        **host_info(),
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "statsmodels": statsmodels.__version__,

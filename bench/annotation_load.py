@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import datetime
 import os
-import platform
 import random
 import resource
 import secrets
@@ -39,7 +38,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 
@@ -47,6 +45,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ecomscript_loadbench"
 SETTINGS_MODULE = "ecomscript_site.settings.base"
+
+sys.path.insert(0, str(ROOT / "bench"))
+import import_catalog as common  # noqa: E402  (same folder: the shared database helpers)
+from import_catalog import (  # noqa: E402
+    _connect,
+    database_drop,
+    database_name,
+    database_recreate,
+    migrate,
+    result_write,
+)
+
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -321,46 +331,6 @@ def inspect_main(argv: list) -> None:
 # --- databases --------------------------------------------------------------------------------
 
 
-def database_url_with_name(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path="/" + name))
-
-
-def database_name(url: str) -> str:
-    return urlsplit(url).path.lstrip("/")
-
-
-def _connect(url: str):
-    import psycopg
-
-    return psycopg.connect(url, autocommit=True)
-
-
-def database_recreate(url: str) -> None:
-    name = database_name(url)
-    with _connect(database_url_with_name(url, "postgres")) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def database_drop(url: str) -> None:
-    with _connect(database_url_with_name(url, "postgres")) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database_name(url)}" WITH (FORCE)')
-
-
-def server_info(url: str) -> dict:
-    with _connect(database_url_with_name(url, "postgres")) as conn:
-        info = {"server_version": conn.execute("SHOW server_version").fetchone()[0]}
-        for setting in (
-            "shared_buffers",
-            "synchronous_commit",
-            "fsync",
-            "max_connections",
-            "work_mem",
-        ):
-            info[setting] = conn.execute(f"SHOW {setting}").fetchone()[0]
-    return info
-
-
 def _empty_dir() -> str:
     global _EMPTY_DIR
     if _EMPTY_DIR is None:
@@ -372,11 +342,9 @@ _EMPTY_DIR = None
 
 
 def child_env(url: str) -> dict:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = url
-    env["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
-    # DEBUG off, as in production: DEBUG keeps a log of every query.
-    env["DJANGO_DEBUG"] = "false"
+    # The import benchmark's environment (DEBUG off, as in production), plus what a served
+    # app needs.
+    env = common.child_env(url)
     env["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     env.setdefault("DJANGO_SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
     env.setdefault("DJANGO_LOG_LEVEL", "WARNING")
@@ -398,18 +366,6 @@ def django_child(url: str, command: str, args: list) -> dict:
         return orjson.loads(Path(result_path).read_bytes())
     finally:
         os.unlink(result_path)
-
-
-def migrate(url: str) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "--skip-checks"]
-        + ["-v", "0"],
-        cwd=ROOT,
-        env=child_env(url),
-        check=True,
-    )
-    return time.perf_counter() - started
 
 
 def database_checks(url: str, campaign: int) -> dict:
@@ -985,45 +941,15 @@ def profile_summary(folder: str) -> str | None:
 
 
 def machine_info(url: str) -> dict:
-    cpu_model = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu_model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram_gb = None
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            ram_gb = round(int(line.split()[1]) / 2**20, 1)
-    import django
     import gunicorn
     import httpx
-    import psycopg
 
     return {
-        "cpu_model": cpu_model,
-        "cpu_cores": os.cpu_count(),
-        "cpu_cores_usable": len(os.sched_getaffinity(0)),
-        "ram_gb": ram_gb,
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
+        **common.machine_info(url),
         "gunicorn": gunicorn.__version__,
         "httpx": httpx.__version__,
-        "psycopg": psycopg.__version__,
-        "postgresql": server_info(url),
-        "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
         "note": "server, PostgreSQL and the load generator share the same cores",
     }
-
-
-def result_write(path: Path, result: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
-    temporary.replace(path)
 
 
 def main() -> int:

@@ -358,6 +358,7 @@ def server_info(url: str) -> dict:
             "synchronous_commit",
             "fsync",
             "max_wal_size",
+            "max_connections",
             "work_mem",
         ):
             info[setting] = conn.execute(f"SHOW {setting}").fetchone()[0]
@@ -570,7 +571,9 @@ def _phase_counts(result: dict) -> dict:
     return {"products": summary["products"], "reviews": summary["reviews"]}
 
 
-def machine_info(url: str) -> dict:
+def host_info() -> dict:
+    """The machine a benchmark ran on: CPU model, cores, memory, OS, Python, load. Every
+    benchmark's results JSON starts from this (bench/*.py import it from here)."""
     cpu_model = platform.processor() or ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -590,9 +593,6 @@ def machine_info(url: str) -> dict:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count()
-    import django
-    import psycopg
-
     return {
         "cpu_model": cpu_model,
         "cpu_cores": os.cpu_count(),
@@ -600,6 +600,16 @@ def machine_info(url: str) -> dict:
         "ram_gb": ram_gb,
         "os": platform.platform(),
         "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def machine_info(url: str) -> dict:
+    import django
+    import psycopg
+
+    return {
+        **host_info(),
         "django": django.get_version(),
         "psycopg": psycopg.__version__,
         "orjson": orjson.__version__,

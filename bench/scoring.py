@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import sys
 import tempfile
 import time
@@ -28,6 +26,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from import_catalog import host_info  # noqa: E402  (same folder: the shared machine facts)
 
 from evaluation.scoring.metrics import SCORER_VERSION, TaskGold, submission_score  # noqa: E402
 from evaluation.scoring.predictions import PredictionFile, predictions_read  # noqa: E402
@@ -76,33 +76,7 @@ def memory() -> dict:
 
 
 def machine_info() -> dict:
-    cpu_model = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    cpu_model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    ram_gb = None
-    try:
-        with open("/proc/meminfo") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemTotal:"):
-                    ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return {
-        "cpu_model": cpu_model,
-        "cpu_cores": os.cpu_count(),
-        "cpu_cores_usable": len(os.sched_getaffinity(0)),
-        "ram_gb": ram_gb,
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-    }
+    return {**host_info(), "numpy": np.__version__}
 
 
 def synthetic_release(n: int, tasks: list[str], seed: int) -> dict:
