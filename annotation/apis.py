@@ -51,7 +51,7 @@ class SubmitApi(AnnotatorApi):
         data = SubmitInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assignment = services.judgement_submit(pk, request.user, **data.validated_data)
-        return Response(AssignmentOutputSerializer(_view(assignment)).data)
+        return Response(AssignmentOutputSerializer(selectors.assignment_view(assignment)).data)
 
 
 class SkipApi(AnnotatorApi):
@@ -60,7 +60,7 @@ class SkipApi(AnnotatorApi):
     @extend_schema(request=None, responses=AssignmentOutputSerializer)
     def post(self, request, pk: int):
         assignment = services.assignment_skip(pk, request.user)
-        return Response(AssignmentOutputSerializer(_view(assignment)).data)
+        return Response(AssignmentOutputSerializer(selectors.assignment_view(assignment)).data)
 
 
 class UndoApi(AnnotatorApi):
@@ -69,7 +69,7 @@ class UndoApi(AnnotatorApi):
     @extend_schema(request=None, responses=AssignmentOutputSerializer)
     def post(self, request, pk: int):
         assignment = services.judgement_undo(pk, request.user)
-        return Response(AssignmentOutputSerializer(_view(assignment)).data)
+        return Response(AssignmentOutputSerializer(selectors.assignment_view(assignment)).data)
 
 
 class MyProgressApi(AnnotatorApi):
@@ -95,8 +95,3 @@ class CampaignProgressApi(APIView):
         return Response(
             CampaignProgressOutputSerializer(selectors.campaign_progress(campaign)).data
         )
-
-
-def _view(assignment):
-    assignment.item.item  # noqa: B018 - load the pipeline item for the view
-    return selectors.assignment_view(assignment)
