@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from accounts.roles import CURATOR, user_has_role
@@ -19,6 +20,7 @@ from evaluation.models import LeaderboardPhase, Score, Submission
 from evaluation.scoring.metrics import rank_bands
 
 TASKS = ("t1", "t2", "t3")
+BANDS_CACHE_SECONDS = 3600
 
 # SPEC.md section 3: accuracies reported on the paper's own test set (T1 / T2 / T3). Shown for
 # reference, never ranked: they were not measured on this release.
@@ -105,25 +107,45 @@ def leaderboard_rows(release: Release, *, part: str = Score.Part.PUBLIC) -> list
         rows.append(LeaderboardRow(submission, tasks, mean, badges=badges))
     ranked = [row for row in rows if row.mean is not None]
     if ranked:
-        entries = []
-        for row in ranked:
-            predicted = predictions_load(row.submission)
-            correct = {}
-            for task in present:
-                split = splits[task]
-                correct[task] = (predicted[task] == split.labels)[mask_of(split)]
-            entries.append({"key": str(row.submission.pk), "correct": correct})
-        bands = {e.key: e for e in rank_bands(entries, seed=release.pk).entries}
-        for row in ranked:
-            entry = bands[str(row.submission.pk)]
-            row.band = entry.band
-            if entry.vs_band_leader is not None:
-                row.rank_note = (
-                    f"not distinguishable from the band leader "
-                    f"(p = {entry.vs_band_leader.bootstrap_p_value:.3f})"
+        # The bands are a seeded bootstrap over frozen data (a published release's hidden
+        # labels, finished submissions' predictions): the same chosen set always gives the
+        # same bands, so they are computed once per set, not on every page view.
+        key = _bands_cache_key(release, part, present, ranked)
+        bands = cache.get(key)
+        if bands is None:
+            entries = []
+            for row in ranked:
+                predicted = predictions_load(row.submission)
+                correct = {}
+                for task in present:
+                    split = splits[task]
+                    correct[task] = (predicted[task] == split.labels)[mask_of(split)]
+                entries.append({"key": str(row.submission.pk), "correct": correct})
+            bands = {
+                e.key: (
+                    e.band,
+                    e.vs_band_leader.bootstrap_p_value if e.vs_band_leader is not None else None,
                 )
+                for e in rank_bands(entries, seed=release.pk).entries
+            }
+            cache.set(key, bands, BANDS_CACHE_SECONDS)
+        for row in ranked:
+            row.band, p_value = bands[str(row.submission.pk)]
+            if p_value is not None:
+                row.rank_note = f"not distinguishable from the band leader (p = {p_value:.3f})"
     rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.submission.created_at))
     return rows
+
+
+def _bands_cache_key(release: Release, part: str, present: list[str], ranked) -> str:
+    """Names everything the bands depend on: the release as published, the part, its tasks and
+    each ranked submission (with its creation time, so a reused id never hits a stale entry)."""
+    published = release.published_at.isoformat() if release.published_at else "draft"
+    chosen = ",".join(
+        f"{row.submission.pk}@{row.submission.created_at.timestamp():.6f}"
+        for row in sorted(ranked, key=lambda r: r.submission.pk)
+    )
+    return f"leaderboard:bands:{release.pk}:{published}:{part}:{'+'.join(present)}:{chosen}"
 
 
 def leaderboard_leader(release: Release, *, exclude_model: int | None = None):

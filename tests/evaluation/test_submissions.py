@@ -158,3 +158,38 @@ def test_the_public_leaderboard_ignores_the_private_part_until_the_phase_closes(
     }
     assert private[a.pk].mean == 1.0 and private[b.pk].mean == 0.0
     assert private[a.pk].band < private[b.pk].band
+
+
+def test_rank_bands_are_computed_once_per_set_of_ranked_submissions(
+    published_release, author, other_author, monkeypatch
+):
+    import evaluation.services as services
+
+    items = hidden_items(published_release)
+    good = submit(
+        published_release,
+        author,
+        model_create(owner=author, name="Good"),
+        predictions_csv(items, noisy(7, 0.05)),
+    )
+    loads = []
+    real_load = services.predictions_load
+    monkeypatch.setattr(services, "predictions_load", lambda s: loads.append(s.pk) or real_load(s))
+    first = {r.submission.pk: (r.band, r.rank_note) for r in leaderboard_rows(published_release)}
+    assert loads == [good.pk]
+    again = {r.submission.pk: (r.band, r.rank_note) for r in leaderboard_rows(published_release)}
+    assert again == first and loads == [good.pk]  # the second view reused the bands
+
+    # A new entry is a new set: its predictions are read and it gets a band of its own.
+    poor = submit(
+        published_release,
+        other_author,
+        model_create(owner=other_author, name="Poor"),
+        predictions_csv(items, lambda item: 1 - item.label),
+    )
+    rows = {r.submission.pk: r for r in leaderboard_rows(published_release)}
+    assert poor.pk in loads
+    assert rows[good.pk].band == 1 and rows[poor.pk].band == 2
+    seen = len(loads)
+    leaderboard_rows(published_release)
+    assert len(loads) == seen
