@@ -29,8 +29,6 @@ from annotation.agreement import (
     ONE_LABEL,
     Judgement,
     QualityThresholds,
-    _bootstrap_sums,
-    _Features,
     agreement_by_group_compute,
     agreement_compute,
     agreement_counts_compute,
@@ -43,6 +41,7 @@ from annotation.agreement import (
     vote_splits_compute,
     vote_table_build,
 )
+from annotation.agreement.coefficients import _bootstrap_sums, _Features
 
 DATA = Path(__file__).resolve().parent / "data"
 # crowd-kit 1.4 calls pandas APIs that pandas 3 deprecates; not ours to fix.
