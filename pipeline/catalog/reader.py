@@ -5,9 +5,8 @@ reports progress in bytes of the file as stored (compressed bytes for gzip), so 
 progress bar reaches 100% exactly at the end of the file.
 """
 
-import gzip
-import io
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,14 @@ class CatalogFile:
 
 
 class LineStream:
-    """Iterates ``(line_number, raw_bytes)`` over a file and knows how far it has read."""
+    """Iterates ``(line_number, raw_bytes)`` over a file and knows how far it has read.
+
+    Lines come without their newline. The file is read in large blocks split with
+    ``bytes.split``, not line by line: per line that is a slice instead of a read call.
+    When a truncated or corrupt gzip stream raises, every complete line before the block
+    that failed has been handed out already."""
+
+    BLOCK_SIZE = 1 << 20
 
     def __init__(self, catalog_file: CatalogFile):
         self.file = catalog_file
@@ -52,13 +58,12 @@ class LineStream:
         magic = self._raw.read(2)
         self._raw.seek(0)
         if magic == GZIP_MAGIC:
-            self._text = gzip.GzipFile(fileobj=self._raw, mode="rb")
+            self._read = _GzipBlocks(self._raw).read
         else:
-            self._text = io.BufferedReader(self._raw)
+            self._read = self._raw.read
         return self
 
     def __exit__(self, *exc) -> None:
-        self._text.close()
         self._raw.close()
 
     @property
@@ -66,7 +71,66 @@ class LineStream:
         return self._raw.tell()
 
     def __iter__(self) -> Iterator[tuple[int, bytes]]:
-        yield from enumerate(self._text, start=1)
+        read, size = self._read, self.BLOCK_SIZE
+        number = 0
+        rest = b""
+        while block := read(size):
+            lines = block.split(b"\n")
+            if rest:
+                lines[0] = rest + lines[0]
+            rest = lines.pop()  # the unfinished last line, completed by the next block
+            for line in lines:
+                number += 1
+                yield number, line
+        if rest:
+            yield number + 1, rest
+
+
+class _GzipBlocks:
+    """The decompressed content of a gzip file in blocks of at most ``size`` bytes.
+
+    zlib itself reads the gzip header and checks each member's CRC and length (wbits 31);
+    members follow one another as in ``gzip`` (zero padding between them is skipped).
+    ``gzip.GzipFile`` does the same a 8 kB piece of input at a time, with a Python call
+    and a copy per piece; here a piece is 256 kB."""
+
+    INPUT_SIZE = 1 << 18
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._inflate = None  # None between members
+        self._input = b""  # compressed bytes read and not yet inflated
+
+    def read(self, size: int) -> bytes:
+        while True:
+            if not self._input:
+                self._input = self._raw.read(self.INPUT_SIZE)
+                if not self._input:
+                    return self._end(size)
+            if self._inflate is None:
+                self._input = self._input.lstrip(b"\0")
+                if not self._input:
+                    continue
+                self._inflate = zlib.decompressobj(wbits=31)
+            out = self._inflate.decompress(self._input, size)
+            if self._inflate.eof:
+                self._input = self._inflate.unused_data
+                self._inflate = None
+            else:
+                self._input = self._inflate.unconsumed_tail
+            if out:
+                return out
+
+    def _end(self, size: int) -> bytes:
+        if self._inflate is None:
+            return b""  # the last member was complete
+        # All input consumed: what zlib still holds, else the stream was cut short.
+        out = self._inflate.decompress(b"", size)
+        if self._inflate.eof:
+            self._inflate = None
+        elif not out:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        return out
 
 
 def category_from_file_name(name: str) -> str | None:

@@ -6,7 +6,6 @@ reported and skipped. With ``strict`` the whole import is one transaction and th
 bad line rolls everything back, so the database is exactly as it was.
 """
 
-import gzip
 import logging
 import queue
 import threading
@@ -119,11 +118,9 @@ def catalog_import(
     run = _ImportRun(summary, progress, strict, chunk_size, max_problems, on_progress, on_problem)
     if strict:
         with transaction.atomic():
-            for catalog_file, file_kind in plan:
-                run.file_import(catalog_file, file_kind, category)
+            run.files_import(plan, category)
     else:
-        for catalog_file, file_kind in plan:
-            run.file_import(catalog_file, file_kind, category)
+        run.files_import(plan, category)
     return summary
 
 
@@ -140,20 +137,18 @@ class _ImportRun:
         self.on_problem = on_problem
         self.writer = writer_for_connection()
         self._bytes_before_file = 0
+        self._file_start = (0, 0)  # summary lines and skipped when the current file began
 
-    def file_import(self, catalog_file: CatalogFile, kind: str, category: str | None) -> None:
+    def files_import(self, plan: list[tuple[CatalogFile, str]], category: str | None) -> None:
         """Read and parse in a producer thread while this thread writes the previous chunk:
         parsing is pure Python and writing mostly waits on the database, so the two overlap.
-        Only this thread touches the database."""
-        name = catalog_file.display_name
-        self.progress.current_file = name
-        file_category = category or category_from_file_name(name)
-        before = (self.summary.lines, self.summary.skipped)
+        The producer goes through all the files, so the overlap does not stop at the end of
+        each file. Only this thread touches the database."""
         chunks: queue.Queue = queue.Queue(maxsize=1)  # one chunk parsed ahead: memory stays flat
         stop = threading.Event()
         producer = threading.Thread(
             target=self._produce,
-            args=(catalog_file, kind, file_category, chunks, stop),
+            args=(plan, category, chunks, stop),
             name="catalog-import-reader",
             daemon=True,
         )
@@ -165,7 +160,11 @@ class _ImportRun:
                     raise chunk
                 if chunk is None:
                     break
-                self._consume(chunk, kind, name)
+                if chunk.first:
+                    self._file_begin(chunk)
+                self._consume(chunk, chunk.kind, chunk.file.display_name)
+                if chunk.last:
+                    self._file_end(chunk)
         finally:
             stop.set()
             while producer.is_alive():  # let a producer blocked on a full queue finish
@@ -173,51 +172,63 @@ class _ImportRun:
                     chunks.get_nowait()
                 except queue.Empty:
                     producer.join(timeout=0.05)
-        self._bytes_before_file += catalog_file.size
+
+    def _file_begin(self, chunk: "_Chunk") -> None:
+        self.progress.current_file = chunk.file.display_name
+        self._file_start = (self.summary.lines, self.summary.skipped)
+
+    def _file_end(self, chunk: "_Chunk") -> None:
+        self._bytes_before_file += chunk.file.size
         self.progress.bytes_done = self._bytes_before_file
         self._report_progress()
         self.summary.files.append(
             {
-                "name": name,
-                "kind": kind,
-                "category": file_category or "",
-                "lines": self.summary.lines - before[0],
-                "skipped": self.summary.skipped - before[1],
+                "name": chunk.file.display_name,
+                "kind": chunk.kind,
+                "category": chunk.category or "",
+                "lines": self.summary.lines - self._file_start[0],
+                "skipped": self.summary.skipped - self._file_start[1],
             }
         )
 
-    def _produce(self, catalog_file, kind, category, chunks: queue.Queue, stop) -> None:
-        name = catalog_file.display_name
+    def _produce(self, plan, category, chunks: queue.Queue, stop) -> None:
         try:
-            with LineStream(catalog_file) as stream:
-                chunk = _Chunk()
-                line = 0
-                try:
-                    for line, raw in stream:
-                        chunk.lines += 1
-                        try:
-                            row = _parse(raw, name, line, kind, category)
-                        except LineProblem as problem:
-                            chunk.problems.append(problem)
-                        else:
-                            if row is not None:
-                                chunk.rows.append(row)
-                        if len(chunk.rows) >= self.chunk_size:
-                            chunk.bytes_read = stream.bytes_read
-                            if not _put(chunks, chunk, stop):
-                                return
-                            chunk = _Chunk()
-                except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
-                    # A truncated or corrupt gzip stream: what was read stays, the rest is
-                    # reported.
-                    chunk.problems.append(
-                        LineProblem(name, line + 1, "(file)", f"unreadable: {error}")
-                    )
-                chunk.bytes_read = stream.bytes_read
-                if _put(chunks, chunk, stop):
-                    _put(chunks, None, stop)
+            for catalog_file, kind in plan:
+                file_category = category or category_from_file_name(catalog_file.display_name)
+                if not self._file_produce(catalog_file, kind, file_category, chunks, stop):
+                    return
+            _put(chunks, None, stop)
         except BaseException as error:  # handed to the writing thread, which raises it
             _put(chunks, error, stop)
+
+    def _file_produce(self, catalog_file, kind, category, chunks: queue.Queue, stop) -> bool:
+        """Put the file's chunks, the last one marked; False when the writer stopped."""
+        name = catalog_file.display_name
+        with LineStream(catalog_file) as stream:
+            chunk = _Chunk(catalog_file, kind, category, first=True)
+            line = 0
+            try:
+                for line, raw in stream:
+                    chunk.lines += 1
+                    try:
+                        row = _parse(raw, name, line, kind, category)
+                    except LineProblem as problem:
+                        chunk.problems.append(problem)
+                    else:
+                        if row is not None:
+                            chunk.rows.append(row)
+                    if len(chunk.rows) >= self.chunk_size:
+                        chunk.bytes_read = stream.bytes_read
+                        if not _put(chunks, chunk, stop):
+                            return False
+                        chunk = _Chunk(catalog_file, kind, category)
+            except (EOFError, zlib.error, OSError) as error:
+                # A truncated or corrupt gzip stream: what was read stays, the rest is
+                # reported.
+                chunk.problems.append(LineProblem(name, line + 1, "(file)", f"unreadable: {error}"))
+            chunk.bytes_read = stream.bytes_read
+            chunk.last = True
+            return _put(chunks, chunk, stop)
 
     def _consume(self, chunk: "_Chunk", kind: str, name: str) -> None:
         self.summary.lines += chunk.lines
@@ -265,6 +276,11 @@ class _ImportRun:
 
 @dataclass
 class _Chunk:
+    file: CatalogFile
+    kind: str
+    category: str | None
+    first: bool = False  # the file's first chunk
+    last: bool = False  # the file's last chunk
     rows: list = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     lines: int = 0

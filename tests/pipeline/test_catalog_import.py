@@ -3,11 +3,14 @@
 import gzip
 import shutil
 
+import orjson
 import pytest
 from django.core.management import CommandError, call_command
 
+from pipeline.catalog import parser
 from pipeline.catalog import writer as writer_module
-from pipeline.catalog.reader import CatalogFile
+from pipeline.catalog.parser import LineProblem
+from pipeline.catalog.reader import CatalogFile, LineStream
 from pipeline.catalog.services import CatalogImportAborted, catalog_import
 from pipeline.models import Category, Product, Review
 from tests.helpers import meta_record, review_record, write_lines
@@ -272,21 +275,6 @@ def test_undetectable_kind_is_an_error_naming_the_file(tmp_path):
     assert run(path, kind="meta").problems[0].field == "parent_asin"
 
 
-def test_portable_writer_gives_the_same_rows_as_the_default(sample_files, monkeypatch):
-    """On PostgreSQL the default writer is COPY-based; the ORM writer must agree with it."""
-    run(*sample_files)
-    expected = db_snapshot()
-    Review.objects.all().delete()
-    Product.objects.all().delete()
-    monkeypatch.setattr(writer_module, "writer_for_connection", writer_module.OrmWriter)
-    monkeypatch.setattr("pipeline.catalog.services.writer_for_connection", writer_module.OrmWriter)
-    summary = run(*sample_files)
-    assert summary.products.created == SAMPLE_PRODUCTS
-    assert db_snapshot() == expected
-    again = run(*sample_files)
-    assert again.products.unchanged == SAMPLE_PRODUCTS and again.reviews.updated == 0
-
-
 def test_command_prints_problems_and_summary(tmp_path, capsys):
     path = write_lines(tmp_path / "meta_Toys.jsonl", [meta_record("B0GOOD0001"), "{oops"])
     call_command("import_catalog", str(path), "--no-progress")
@@ -306,3 +294,316 @@ def test_command_strict_fails_with_the_line(tmp_path):
 def test_command_reports_missing_file(tmp_path):
     with pytest.raises(CommandError, match="nope.jsonl: no such file"):
         call_command("import_catalog", str(tmp_path / "nope.jsonl"), "--no-progress")
+
+
+# --- the fast paths agree with the checked ones ---------------------------------------------
+
+
+def _sample_records(sample_files, meta: bool):
+    for path in sample_files:
+        if path.name.startswith("meta_") == meta:
+            with gzip.open(path, "rb") as lines:
+                for number, raw in enumerate(lines, start=1):
+                    if raw.strip():
+                        yield number, raw.rstrip(b"\n"), orjson.loads(raw)
+
+
+EDGE_META_RECORDS = [
+    meta_record(
+        "  B0EDGE0001 ",
+        title="  padded title ",
+        main_category=None,
+        store="  Shop ",
+        features=["  spaced ", "", "   ", "kept"],
+        description=None,
+        categories=[],
+        details=None,
+        images=None,
+        videos=None,
+        bought_together=["B0OTHER001"],
+        average_rating=4,
+        rating_number=12.0,
+        price="$1,212.50",
+    ),
+    meta_record("B0EDGE0002", price=0, rating_number=0, average_rating=0.0),
+    meta_record("B0EDGE0003", price=12, main_category="", store=""),
+    meta_record("B0EDGE0004", price="call for price", details={"a": {"b": [1, 2.5, None]}}),
+    meta_record("B0EDGE0005", price=1_000_000, title="ünïcødé ☃ \t tab", features=["é"]),
+    {"parent_asin": "B0EDGE0006", "title": "only the required fields"},
+]
+EDGE_REVIEW_RECORDS = [
+    review_record(
+        " B0GOOD0001 ",
+        user_id="  U1 ",
+        asin=None,
+        rating=4,
+        timestamp=1.65e12,
+        helpful_vote=3.0,
+        verified_purchase=None,
+        title=None,
+        text="  trimmed  ",
+        images=None,
+    ),
+    review_record("B0GOOD0001", asin="", helpful_vote=None, images=[{"url": "x"}]),
+    {"parent_asin": "B0GOOD0001", "user_id": "U2", "rating": 1, "timestamp": 1_650_000_000_001},
+]
+
+
+def _outcome(parse, record, **kwargs):
+    try:
+        return parse(record, file="f.jsonl", line=7, **kwargs)
+    except LineProblem as problem:
+        return problem
+
+
+@pytest.mark.parametrize("category", [None, "Toys"])
+def test_product_fast_path_agrees_with_the_checked_path(sample_files, category):
+    """The fast path may only hand over to the checked path, never decide differently."""
+    cases = [(0, b"", record) for record in EDGE_META_RECORDS]
+    cases += [(0, b"", record) for record, _ in BAD_META_LINES if isinstance(record, dict)]
+    cases += list(_sample_records(sample_files, meta=True))
+    for _, raw, record in cases:
+        fast = _outcome(parser.product_parse, record, category=category, raw=raw)
+        checked = _outcome(parser._product_parse_checked, record, category=category, raw=raw)
+        assert fast == checked, record
+    bad = [_outcome(parser.product_parse, r, category=None) for r, _ in BAD_META_LINES[2:]]
+    assert all(isinstance(outcome, LineProblem) for outcome in bad)
+
+
+def test_review_fast_path_agrees_with_the_checked_path(sample_files):
+    cases = [(0, b"", record) for record in EDGE_REVIEW_RECORDS]
+    cases += [(0, b"", record) for record, _ in BAD_REVIEW_LINES if isinstance(record, dict)]
+    cases += list(_sample_records(sample_files, meta=False))
+    for _, raw, record in cases:
+        fast = _outcome(parser.review_parse, record, raw=raw)
+        assert fast == _outcome(parser._review_parse_checked, record, raw=raw), record
+    edge = parser.review_parse(EDGE_REVIEW_RECORDS[0], file="f", line=1)
+    assert (edge.parent_asin, edge.asin, edge.user_id) == ("B0GOOD0001", "B0GOOD0001", "U1")
+    assert (edge.timestamp, edge.helpful_vote, edge.text) == (1_650_000_000_000, 3, "trimmed")
+
+
+def test_edge_values_are_stored_as_the_rules_say(tmp_path):
+    run(write_lines(tmp_path / "meta_Toys.jsonl", EDGE_META_RECORDS))
+    edge = Product.objects.get(parent_asin="B0EDGE0001")
+    assert (edge.title, edge.store, edge.main_category) == ("padded title", "Shop", "")
+    assert edge.features == ["spaced", "kept"] and edge.description == []
+    assert edge.details == {} and edge.images == [] and edge.bought_together == ["B0OTHER001"]
+    assert (edge.average_rating, edge.rating_number, str(edge.price)) == (4.0, 12, "1212.50")
+    assert Product.objects.get(parent_asin="B0EDGE0004").details == {"a": {"b": [1, 2.5, None]}}
+    unicode = Product.objects.get(parent_asin="B0EDGE0005")
+    assert unicode.title == "ünïcødé ☃ \t tab" and unicode.features == ["é"]
+    bare = Product.objects.get(parent_asin="B0EDGE0006")
+    assert bare.bought_together is None and bare.price is None and bare.videos == []
+
+
+# --- the writers ----------------------------------------------------------------------------
+
+
+def full_snapshot():
+    """Every stored column but ids and timestamps."""
+    products = Product.objects.values_list(
+        "parent_asin",
+        "category__name",
+        "main_category",
+        "title",
+        "store",
+        "price",
+        "price_text",
+        "average_rating",
+        "rating_number",
+        "features",
+        "description",
+        "categories",
+        "details",
+        "images",
+        "videos",
+        "bought_together",
+        "source_hash",
+    )
+    reviews = Review.objects.values_list(
+        "product__parent_asin",
+        "asin",
+        "user_id",
+        "rating",
+        "title",
+        "text",
+        "timestamp",
+        "helpful_vote",
+        "verified_purchase",
+        "images",
+        "source_hash",
+    )
+    as_text = orjson.dumps  # lists and dicts are not sortable; their JSON is
+    return (
+        sorted(as_text([*row[:5], str(row[5]), *row[6:]]) for row in products),
+        sorted(as_text(row) for row in reviews),
+    )
+
+
+def _changed_copies(sample_files, tmp_path):
+    """The sample with every third product's title and every third review's text changed,
+    and a few new products and reviews: a re-import that updates, creates and keeps."""
+    changed = []
+    for path in sample_files:
+        with gzip.open(path, "rb") as source:
+            lines = [raw.rstrip(b"\n") for raw in source if raw.strip()]
+        meta = path.name.startswith("meta_")
+        for index in range(0, len(lines), 3):  # unchanged lines stay byte for byte
+            record = orjson.loads(lines[index])
+            record["title" if meta else "text"] = f"changed {index}"
+            lines[index] = orjson.dumps(record)
+        if meta:
+            lines.append(orjson.dumps(meta_record(f"B0NEW{len(changed):05d}")))
+        else:
+            parent_asin = orjson.loads(lines[0])["parent_asin"]
+            lines.append(orjson.dumps(review_record(parent_asin, user_id="NEWUSER")))
+        changed.append(
+            write_lines(tmp_path / path.name, [line.decode() for line in lines], gz=True)
+        )
+    return changed
+
+
+def test_portable_writer_gives_the_same_rows_as_the_default(sample_files, tmp_path, monkeypatch):
+    """On PostgreSQL the default writer is binary-COPY-based; the ORM writer must agree with
+    it column by column, on a first import and on a re-import that creates and updates."""
+    changed = _changed_copies(sample_files, tmp_path)
+    first = run(*sample_files)
+    expected = full_snapshot()
+    second = run(*changed)
+    expected_after = full_snapshot()
+    assert (second.products.created, second.products.updated) == (6, SAMPLE_PRODUCTS // 3)
+    assert second.reviews.created == 6 and second.reviews.updated > 0
+    Review.objects.all().delete()
+    Product.objects.all().delete()
+    monkeypatch.setattr(writer_module, "writer_for_connection", writer_module.OrmWriter)
+    monkeypatch.setattr("pipeline.catalog.services.writer_for_connection", writer_module.OrmWriter)
+    summary = run(*sample_files)
+    assert summary.as_dict() == first.as_dict()
+    assert full_snapshot() == expected
+    again = run(*changed)
+    assert again.as_dict() == second.as_dict()
+    assert full_snapshot() == expected_after
+    assert run(*changed).products.unchanged == SAMPLE_PRODUCTS + 6
+
+
+@pytest.mark.parametrize("chunk_size", [2, 50])
+def test_new_changed_and_unchanged_keys_mixed_in_chunks_are_counted(tmp_path, chunk_size):
+    """A chunk of new keys may be followed by one with existing keys (the PostgreSQL writer
+    writes a chunk straight away while the chunks before it held only new keys)."""
+    run(write_lines(tmp_path / "meta_Toys.jsonl", [meta_record("B0OLD00001")]))
+    run(
+        write_lines(
+            tmp_path / "Toys.jsonl",
+            [review_record("B0OLD00001", user_id="U1"), review_record("B0OLD00001", user_id="U2")],
+        )
+    )
+    meta = write_lines(
+        tmp_path / "meta_Toys.jsonl",
+        [
+            meta_record("B0NEW00001"),
+            meta_record("B0NEW00002"),
+            meta_record("B0NEW00003"),
+            meta_record("B0OLD00001", title="changed"),
+            meta_record("B0NEW00004"),
+        ],
+    )
+    reviews = write_lines(
+        tmp_path / "Toys.jsonl",
+        [
+            review_record("B0NEW00001", user_id="U1"),
+            review_record("B0NEW00002", user_id="U1"),
+            review_record("B0NEW00003", user_id="U1"),
+            review_record("B0OLD00001", user_id="U1", text="changed"),
+            review_record("B0OLD00001", user_id="U2"),
+            review_record("B0NEW00004", user_id="U1"),
+        ],
+    )
+    summary = run(meta, reviews, chunk_size=chunk_size)
+    assert summary.products.as_dict() == {"created": 4, "updated": 1, "unchanged": 0}
+    assert summary.reviews.as_dict() == {"created": 4, "updated": 1, "unchanged": 1}
+    assert Product.objects.count() == 5 and Review.objects.count() == 6
+    assert Product.objects.get(parent_asin="B0OLD00001").title == "changed"
+    assert Review.objects.get(user_id="U1", product__parent_asin="B0OLD00001").text == "changed"
+    again = run(meta, reviews, chunk_size=chunk_size)
+    assert again.products.as_dict() == {"created": 0, "updated": 0, "unchanged": 5}
+    assert again.reviews.as_dict() == {"created": 0, "updated": 0, "unchanged": 6}
+
+
+def test_duplicate_key_in_a_later_chunk_replaces_the_earlier_line(tmp_path):
+    path = write_lines(
+        tmp_path / "meta_Toys.jsonl",
+        [meta_record("B0DUP00001", title="first"), meta_record("B0DUP00002")]
+        + [meta_record("B0DUP00001", title="second")],
+    )
+    summary = run(path, chunk_size=2)
+    assert summary.products.as_dict() == {"created": 2, "updated": 1, "unchanged": 0}
+    assert Product.objects.get(parent_asin="B0DUP00001").title == "second"
+
+
+# --- the reader -----------------------------------------------------------------------------
+
+
+def test_gzip_members_line_endings_and_a_last_line_without_newline(tmp_path):
+    """Concatenated gzip members are one file (as gzip reads them), line numbers run on
+    across members, CRLF endings and a missing final newline are fine."""
+    first = b"".join(orjson.dumps(meta_record(f"B0GZ{n:06d}")) + b"\r\n" for n in range(3))
+    second = orjson.dumps(meta_record("B0GZ000003")) + b"\n{broken\n"
+    third = orjson.dumps(meta_record("B0GZ000004"))
+    path = tmp_path / "meta_Toys.jsonl.gz"
+    path.write_bytes(gzip.compress(first) + gzip.compress(second) + gzip.compress(third))
+    summary = run(path)
+    assert summary.products.created == 5 and summary.lines == 6
+    assert len(summary.problems) == 1
+    assert str(summary.problems[0]).startswith("meta_Toys.jsonl.gz:5: (line): not valid JSON")
+    plain = tmp_path / "plain" / "meta_Toys.jsonl"
+    plain.parent.mkdir()
+    plain.write_bytes(first + second + third)
+    again = run(plain)  # the same lines, so the same rows: nothing to write
+    assert again.products.as_dict() == {"created": 0, "updated": 0, "unchanged": 5}
+    assert str(again.problems[0]).startswith("meta_Toys.jsonl:5: (line): not valid JSON")
+
+
+def test_lines_longer_than_a_read_block_are_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(LineStream, "BLOCK_SIZE", 64)
+    records = [meta_record(f"B0LONG{n:04d}", description=["x" * (100 * n)]) for n in range(5)]
+    path = write_lines(tmp_path / "meta_Toys.jsonl.gz", records, gz=True)
+    assert run(path).products.created == 5
+    assert Product.objects.get(parent_asin="B0LONG0004").description == ["x" * 400]
+
+
+def test_summary_lists_each_file_and_progress_reaches_the_total(tmp_path):
+    meta = write_lines(
+        tmp_path / "meta_Toys.jsonl", [meta_record("B0F0000001"), "{bad", meta_record("B0F0000002")]
+    )
+    games = write_lines(
+        tmp_path / "meta_Games.jsonl.gz", [meta_record(f"B0G{n:07d}") for n in range(120)], gz=True
+    )
+    reviews = write_lines(
+        tmp_path / "Toys.jsonl", [review_record("B0F0000001"), review_record("B0NOPE0001")]
+    )
+    seen = []
+    summary = run(
+        reviews,
+        meta,
+        games,
+        chunk_size=50,
+        on_progress=lambda p: seen.append((p.bytes_done, p.lines, p.current_file)),
+    )
+    assert summary.files == [
+        {"name": "meta_Toys.jsonl", "kind": "meta", "category": "Toys", "lines": 3, "skipped": 1},
+        {
+            "name": "meta_Games.jsonl.gz",
+            "kind": "meta",
+            "category": "Games",
+            "lines": 120,
+            "skipped": 0,
+        },
+        {"name": "Toys.jsonl", "kind": "reviews", "category": "Toys", "lines": 2, "skipped": 1},
+    ]
+    assert summary.lines == 125 and summary.skipped == 2
+    done = [bytes_done for bytes_done, _, _ in seen]
+    assert done == sorted(done)
+    assert done[-1] == sum(path.stat().st_size for path in (meta, games, reviews))
+    assert [lines for _, lines, _ in seen] == sorted(lines for _, lines, _ in seen)
+    assert [name for _, _, name in seen][-1] == "Toys.jsonl"
+    assert {name for _, _, name in seen} == {"meta_Toys.jsonl", "meta_Games.jsonl.gz", "Toys.jsonl"}
