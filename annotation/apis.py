@@ -1,11 +1,26 @@
-"""The annotation API, used by the annotator pages themselves and by any other client."""
+"""The annotation API, used by the annotator pages themselves and by any other client.
 
+The annotator endpoints are the hot path of a campaign (bench/annotation_load.py: 32 annotators
+at once), so they are kept light: token authentication reads the user and their roles in one
+query, and answers are built as plain data by the selectors (the output serializers below
+describe them for the OpenAPI schema; tests check that the two agree). A submit or skip with
+``"next": true`` also returns the next item, so a client needs one request per item.
+"""
+
+import functools
+
+from django.db import connection
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import ANNOTATOR, CURATOR, HasRole
+from accounts.models import User
+from accounts.roles import ADMIN, ANNOTATOR, CURATOR, ROLES, HasRole
 from annotation import selectors, services
 from annotation.models import Campaign
 from annotation.serializers import (
@@ -17,9 +32,107 @@ from annotation.serializers import (
 )
 
 
+class SubmitNextInputSerializer(SubmitInputSerializer):
+    next = serializers.BooleanField(
+        required=False, default=False, help_text="Also reserve and return my next item."
+    )
+
+
+class SkipInputSerializer(serializers.Serializer):
+    next = serializers.BooleanField(
+        required=False, default=False, help_text="Also reserve and return my next item."
+    )
+
+
+class AssignmentNextOutputSerializer(AssignmentOutputSerializer):
+    next = NextOutputSerializer(
+        required=False, help_text='My next item, when the request asked for it ("next": true).'
+    )
+
+
+class FastTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication, with the user's roles read in the same query (DRF's reads the
+    token and its user, then accounts.roles the user's groups: two queries per request)."""
+
+    def authenticate_credentials(self, key):
+        if connection.vendor != "postgresql":
+            return super().authenticate_credentials(key)
+        row = services.sql_row(_token_sql(), {"key": key}, write=False)
+        if row is None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        fields = User._meta.concrete_fields
+        user = User.from_db(connection.alias, [f.attname for f in fields], row[: len(fields)])
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        token_created, held = row[len(fields)], row[len(fields) + 1 :]
+        roles = {role for role, has in zip(ROLES, held, strict=True) if has}
+        if user.is_superuser:
+            roles.add(ADMIN)
+        user._ecomscript_roles = roles  # what accounts.roles.user_roles caches per request
+        token = Token(key=key, user=user, created=token_created)
+        return user, token
+
+
+@functools.cache
+def _token_sql() -> str:
+    user_table = User._meta.db_table
+    groups = User.groups.through._meta.db_table
+    group_table = User.groups.field.related_model._meta.db_table
+    columns = ", ".join(f'u."{f.column}"' for f in User._meta.concrete_fields)
+    # ROLES are constants of accounts.roles, not input: safe to put in the statement.
+    held = ", ".join(
+        f"EXISTS (SELECT 1 FROM {groups} ug JOIN {group_table} g ON g.id = ug.group_id "
+        f"WHERE ug.user_id = u.id AND g.name = '{role}')"
+        for role in ROLES
+    )
+    return (
+        f"SELECT {columns}, t.created, {held} FROM {Token._meta.db_table} t "
+        f"JOIN {user_table} u ON u.id = t.user_id WHERE t.key = %(key)s"
+    )
+
+
 class AnnotatorApi(APIView):
+    # The project's order (session, then token): the first class decides how a request
+    # without credentials is answered (403, as on every other endpoint).
+    authentication_classes = [SessionAuthentication, FastTokenAuthentication]
     permission_classes = [HasRole]
     required_roles = (ANNOTATOR,)
+
+
+def _iso(value):
+    """A datetime as DRF's DateTimeField writes it (ISO 8601, UTC as Z)."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _assignment_body(assignment) -> dict:
+    body = selectors.assignment_view(assignment)
+    body["expires_at"] = _iso(body["expires_at"])
+    return body
+
+
+def _next_body(campaign_id: int, user) -> dict:
+    """What the next-item endpoint answers: my next item (None when there is none, with the
+    reason in ``message``) and my progress."""
+    try:
+        found = services.item_next(campaign_id, user)
+    except services.AnnotatorBlocked as blocked:
+        campaign = get_object_or_404(Campaign, pk=campaign_id)
+        progress = selectors.annotator_progress(campaign, user)
+        assignment, message = None, blocked.message
+    else:
+        progress = selectors.annotator_progress_of(found.campaign, found.member)
+        assignment, message = found.assignment, ""
+    if assignment is None and not message:
+        message = "Nothing left for you in this campaign. Thank you!"
+    progress["undo_until"] = _iso(progress["undo_until"])
+    return {
+        "item": _assignment_body(assignment) if assignment else None,
+        "progress": progress,
+        "message": message,
+    }
 
 
 class NextItemApi(AnnotatorApi):
@@ -27,40 +140,38 @@ class NextItemApi(AnnotatorApi):
 
     @extend_schema(request=None, responses=NextOutputSerializer)
     def post(self, request, pk: int):
-        campaign = get_object_or_404(Campaign, pk=pk)
-        message = ""
-        try:
-            assignment = services.item_assign(campaign, request.user)
-        except services.AnnotatorBlocked as blocked:
-            assignment, message = None, blocked.message
-        if assignment is None and not message:
-            message = "Nothing left for you in this campaign. Thank you!"
-        body = {
-            "item": selectors.assignment_view(assignment) if assignment else None,
-            "progress": selectors.annotator_progress(campaign, request.user),
-            "message": message,
-        }
-        return Response(NextOutputSerializer(body).data)
+        return Response(_next_body(pk, request.user))
 
 
 class SubmitApi(AnnotatorApi):
-    """Answer the item I hold; the same answer again returns the stored judgement."""
+    """Answer the item I hold; the same answer again returns the stored judgement (and, with
+    ``"next": true``, the same next item: the one I then hold)."""
 
-    @extend_schema(request=SubmitInputSerializer, responses=AssignmentOutputSerializer)
+    @extend_schema(request=SubmitNextInputSerializer, responses=AssignmentNextOutputSerializer)
     def post(self, request, pk: int):
-        data = SubmitInputSerializer(data=request.data)
+        data = SubmitNextInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assignment = services.judgement_submit(pk, request.user, **data.validated_data)
-        return Response(AssignmentOutputSerializer(selectors.assignment_view(assignment)).data)
+        answer = dict(data.validated_data)
+        then = answer.pop("next")
+        assignment = services.judgement_submit(pk, request.user, **answer)
+        body = _assignment_body(assignment)
+        if then:
+            body["next"] = _next_body(assignment.campaign_id, request.user)
+        return Response(body)
 
 
 class SkipApi(AnnotatorApi):
     """Give back the item I hold; I will not be given it again."""
 
-    @extend_schema(request=None, responses=AssignmentOutputSerializer)
+    @extend_schema(request=SkipInputSerializer, responses=AssignmentNextOutputSerializer)
     def post(self, request, pk: int):
+        data = SkipInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         assignment = services.assignment_skip(pk, request.user)
-        return Response(AssignmentOutputSerializer(selectors.assignment_view(assignment)).data)
+        body = _assignment_body(assignment)
+        if data.validated_data["next"]:
+            body["next"] = _next_body(assignment.campaign_id, request.user)
+        return Response(body)
 
 
 class UndoApi(AnnotatorApi):
@@ -69,7 +180,7 @@ class UndoApi(AnnotatorApi):
     @extend_schema(request=None, responses=AssignmentOutputSerializer)
     def post(self, request, pk: int):
         assignment = services.judgement_undo(pk, request.user)
-        return Response(AssignmentOutputSerializer(selectors.assignment_view(assignment)).data)
+        return Response(_assignment_body(assignment))
 
 
 class MyProgressApi(AnnotatorApi):
@@ -78,9 +189,9 @@ class MyProgressApi(AnnotatorApi):
     @extend_schema(responses=ProgressOutputSerializer)
     def get(self, request, pk: int):
         campaign = get_object_or_404(Campaign, pk=pk)
-        return Response(
-            ProgressOutputSerializer(selectors.annotator_progress(campaign, request.user)).data
-        )
+        progress = selectors.annotator_progress(campaign, request.user)
+        progress["undo_until"] = _iso(progress["undo_until"])
+        return Response(progress)
 
 
 class CampaignProgressApi(APIView):

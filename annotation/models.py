@@ -14,6 +14,7 @@ The invariants are database constraints, so a bug in a service cannot break them
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from pipeline.models import Item, ItemSet, Task
 
@@ -229,6 +230,21 @@ class CampaignAnnotator(models.Model):
     paused = models.BooleanField(default=False)
     paused_reason = models.TextField(blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # The annotator's progress, kept with every judgement and undo so that a next-item answer
+    # reads it from this row instead of counting the annotator's judgements each time:
+    # judgements on ``judged_day`` (the site's local date), and the latest judgement (what
+    # "u" takes back).
+    judged_today = models.PositiveIntegerField(default=0)
+    judged_day = models.DateField(null=True, blank=True)
+    # No index: nothing looks members up by it, and an unindexed row updates in place (HOT).
+    last_judgement = models.ForeignKey(
+        "Assignment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         constraints = [
@@ -239,6 +255,10 @@ class CampaignAnnotator(models.Model):
                 condition=Q(controls_correct__lte=F("controls_seen")),
                 name="campaignannotator_correct_le_seen",
             ),
+            models.CheckConstraint(
+                condition=Q(judged_today__lte=F("judged")),
+                name="campaignannotator_today_le_judged",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,6 +267,10 @@ class CampaignAnnotator(models.Model):
     @property
     def control_accuracy(self) -> float | None:
         return self.controls_correct / self.controls_seen if self.controls_seen else None
+
+    @property
+    def done_today(self) -> int:
+        return self.judged_today if self.judged_day == timezone.localdate() else 0
 
 
 class Adjudication(models.Model):

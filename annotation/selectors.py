@@ -8,9 +8,11 @@ a control item at all.
 from __future__ import annotations
 
 import statistics
+import time
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -44,21 +46,28 @@ def assignment_view(assignment: Assignment) -> dict:
 
 
 def annotator_progress(campaign: Campaign, user) -> dict:
-    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    mine = Assignment.objects.filter(campaign=campaign, annotator=user, status="submitted")
-    member = CampaignAnnotator.objects.filter(campaign=campaign, annotator=user).first()
-    # Every next-item answer carries this: few and simple queries (measured in
-    # bench/annotation_load.py; one query with six subqueries costs more to compile).
-    done = mine.aggregate(
-        today=Count("id", filter=Q(submitted_at__gte=start_of_day)), all=Count("id")
+    member = (
+        CampaignAnnotator.objects.filter(campaign=campaign, annotator=user)
+        .select_related("last_judgement")
+        .first()
     )
-    last = mine.order_by("-submitted_at", "-id").values_list("id", "submitted_at").first()
+    return annotator_progress_of(campaign, member)
+
+
+def annotator_progress_of(campaign: Campaign, member: CampaignAnnotator | None) -> dict:
+    """The annotator's progress from their membership row, whose counters every judgement and
+    undo keep (``member.last_judgement`` loaded, or None). Every next-item answer carries this,
+    so it makes no query of its own but the campaign's item counts, which are cached."""
     now = timezone.now()
-    undo_until = last[1] + timedelta(seconds=_undo_seconds()) if last is not None else None
+    last = member.last_judgement if member is not None and member.last_judgement_id else None
+    undo_until = None
+    if last is not None and last.status == Assignment.Status.SUBMITTED and last.submitted_at:
+        undo_until = last.submitted_at + timedelta(seconds=_undo_seconds())
     undo_open = undo_until is not None and undo_until > now
+    items, complete = campaign_item_counts(campaign)
     return {
-        "done_today": done["today"],
-        "done_in_campaign": done["all"],
+        "done_today": member.done_today if member else 0,
+        "done_in_campaign": member.judged if member else 0,
         "qualification": member.qualification
         if member
         else CampaignAnnotator.Qualification.PENDING,
@@ -69,29 +78,36 @@ def annotator_progress(campaign: Campaign, user) -> dict:
         "qualification_items": campaign.qualification_items,
         "paused": bool(member and member.paused),
         "paused_reason": member.paused_reason if member else "",
-        "last_assignment": last[0] if undo_open else None,
+        "last_assignment": last.pk if undo_open else None,
         "undo_until": undo_until if undo_open else None,
-        "campaign_items_complete": campaign.items.filter(
-            is_control=False, judged__gte=F("votes_target")
-        ).count(),
-        "campaign_items": _campaign_item_count(campaign),
+        "campaign_items_complete": complete,
+        "campaign_items": items,
     }
 
 
-# (campaign id, created_at) -> number of real items. A campaign's items are all created with it
-# (campaign_create) and never change, so counting 15,000 rows on every next item is wasted work.
-_ITEM_COUNTS: dict[tuple, int] = {}
+# (campaign id, created_at) -> (monotonic time counted, real items, complete items).
+_ITEM_COUNTS: dict[tuple, tuple[float, int, int]] = {}
 
 
-def _campaign_item_count(campaign: Campaign) -> int:
+def campaign_item_counts(campaign: Campaign) -> tuple[int, int]:
+    """(real items, items with all their votes) of a campaign, as the annotator pages show them.
+    Counted at most every ANNOTATION_ITEM_COUNTS_SECONDS per process: counting the campaign's
+    15,000 items for every next-item answer cost more than the rest of the answer
+    (bench/annotation_load.py), and a campaign-wide figure a few seconds old tells the
+    annotator the same."""
+    ttl = float(getattr(settings, "ANNOTATION_ITEM_COUNTS_SECONDS", 5))
     key = (campaign.pk, campaign.created_at)
-    count = _ITEM_COUNTS.get(key)
-    if count is None:
-        count = campaign.items.filter(is_control=False).count()
-        if len(_ITEM_COUNTS) > 1000:
-            _ITEM_COUNTS.clear()
-        _ITEM_COUNTS[key] = count
-    return count
+    now = time.monotonic()
+    hit = _ITEM_COUNTS.get(key)
+    if hit is not None and now - hit[0] < ttl:
+        return hit[1], hit[2]
+    counts = campaign.items.filter(is_control=False).aggregate(
+        items=Count("id"), complete=Count("id", filter=Q(judged__gte=F("votes_target")))
+    )
+    if len(_ITEM_COUNTS) > 1000:
+        _ITEM_COUNTS.clear()
+    _ITEM_COUNTS[key] = (now, counts["items"], counts["complete"])
+    return counts["items"], counts["complete"]
 
 
 def campaign_judgements(campaign: Campaign, *, include_controls: bool = False) -> list[Judgement]:

@@ -3,21 +3,24 @@
 
 Builds a T1 campaign of 15,000 items in a fresh PostgreSQL database, serves the app with
 gunicorn on 127.0.0.1 (production-like settings: ``ecomscript_site.settings.base`` with DEBUG
-off) and lets 32 simulated annotators (asyncio + one keep-alive ``httpx.AsyncClient`` each,
-token auth) do next-item + submit cycles through the API for 60 seconds, after a short
-warm-up. Then the database is checked: no item may have more judgements than k, no annotator
-may have judged an item twice, and the counters must match the rows. Everything is repeated
-with k=1 and k=5 and for each gunicorn configuration asked for (``--server``).
+off) and lets 32 simulated annotators (asyncio, one keep-alive HTTP/1.1 connection each, token
+auth) judge items through the API for 60 seconds, after a short warm-up. A cycle is one item
+judged, in two modes (``--mode``): ``plain`` is POST next then POST submit (two requests);
+``combined`` is one POST submit with ``"next": true``, which answers the item held and brings
+the next one (what the annotator page does). Then the database is checked: no item may have
+more judgements than k, no annotator may have judged an item twice, and the counters must
+match the rows. Everything is repeated with k=1 and k=5, per mode and per gunicorn
+configuration asked for (``--server``).
 
-    .venv/bin/python bench/annotation_load.py                        # sync:3 and gthread:3x4
+    .venv/bin/python bench/annotation_load.py                        # gthread:3x4 and sync:3
     .venv/bin/python bench/annotation_load.py --seconds 15 --server gthread:3x4   # quick run
 
-Reported per run: cycles/s, p50/p95/p99 cycle latency (next + submit, as the annotator waits
-for them), errors (any non-2xx answer, time-outs, connection failures), server CPU per cycle
-(gunicorn processes and the bench database's PostgreSQL backends, read from /proc), the load
-generator's own CPU share, queries per call and the plan of the next-item query. Results go to
-``bench/results/annotation_load.json``; PASS/FAIL is printed and the exit status is 1 when a
-target is missed.
+Reported per run: cycles/s, p50/p95/p99 cycle latency (as the annotator waits for it), errors
+(any non-2xx answer, time-outs, connection failures), CPU per cycle of the server (gunicorn
+processes and the bench database's PostgreSQL backends, read from /proc) and of the load
+generator itself (it shares the cores), queries per call and the plan of the next-item
+statement. Results go to ``bench/results/annotation_load.json``; PASS/FAIL is printed and the
+exit status is 1 when a target is missed.
 
 The database (default ``ecomscript_loadbench``; the name must contain "bench") is dropped and
 re-created, and dropped again at the end unless --keep-db is given.
@@ -64,7 +67,20 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TARGET_CYCLES_PER_S = 200.0
 TARGET_P95_MS = 250.0
 
-DEFAULT_SERVERS = ["sync:3", "gthread:3x4"]
+# gthread first (it decides PASS/FAIL): its workers keep connections alive, where sync workers
+# close every connection after one answer, which costs server and client a connect each time.
+DEFAULT_SERVERS = ["gthread:3x4", "sync:3"]
+# What one cycle is: one item judged by one annotator.
+CYCLES = {
+    "plain": "POST next, then POST submit of that item (2 requests)",
+    "combined": 'one POST submit with "next": true, which answers the item held and returns the '
+    "next one, as the annotator page does (1 request)",
+}
+CLIENTS = {
+    "mini": "asyncio + one keep-alive HTTP/1.1 connection per annotator (bench/annotation_load.py "
+    "MiniClient)",
+    "httpx": "asyncio + one keep-alive httpx.AsyncClient per annotator",
+}
 CATEGORIES = ["Home_and_Kitchen", "Electronics", "Sports_and_Outdoors", "Toys_and_Games"]
 GENERATOR = "bench/loadgen-v1"
 
@@ -278,8 +294,10 @@ def setup_main(argv: list) -> None:
 def inspect_main(argv: list) -> None:
     """``annotation_load.py _inspect RESULT.json --campaign ID --token TOKEN``
 
-    Counts the queries of one next + submit through the API and EXPLAIN ANALYZEs the
-    next-item queries, all inside one transaction that is rolled back: nothing changes."""
+    Counts the queries of next, submit and submit with ``"next": true`` through the API and
+    EXPLAIN ANALYZEs the statement that picks the free item, all inside one transaction that is
+    rolled back: nothing changes. The savepoints the app takes because it runs inside that
+    transaction (it takes none when a request runs on its own) are not counted."""
     parser = argparse.ArgumentParser(prog="annotation_load.py _inspect")
     parser.add_argument("result")
     parser.add_argument("--campaign", type=int, required=True)
@@ -296,27 +314,31 @@ def inspect_main(argv: list) -> None:
     signals.request_finished.disconnect(close_old_connections)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {args.token}")
+
+    def call(path, body=None):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.post(path, body, format="json")
+        assert answer.status_code == 200, answer.content
+        sql = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(_SAVEPOINTS)]
+        return answer.json(), sql
+
     result = {}
     with transaction.atomic():
-        for round_ in ("first", "second"):  # the first call creates the membership row
-            with CaptureQueriesContext(connection) as next_queries:
-                answer = client.post(f"/api/annotation/campaigns/{args.campaign}/next/")
-            assert answer.status_code == 200, answer.content
-            assignment = answer.json()["item"]["assignment"]
-            with CaptureQueriesContext(connection) as submit_queries:
-                answer = client.post(
-                    f"/api/annotation/assignments/{assignment}/submit/",
-                    {"label": 1, "seconds": 4.2},
-                    format="json",
-                )
-            assert answer.status_code == 200, answer.content
+        next_path = f"/api/annotation/campaigns/{args.campaign}/next/"
+        for round_ in ("first", "second", "combined"):  # the first creates the membership row
+            body, next_sql = call(next_path)
+            submit = f"/api/annotation/assignments/{body['item']['assignment']}/submit/"
+            answer = {"label": 1, "seconds": 4.2}
+            if round_ == "combined":
+                answer["next"] = True
+            body, submit_sql = call(submit, answer)
             result[round_] = {
-                "next_queries": len(next_queries.captured_queries),
-                "submit_queries": len(submit_queries.captured_queries),
-                "next_sql": [q["sql"] for q in next_queries.captured_queries],
-                "submit_sql": [q["sql"] for q in submit_queries.captured_queries],
+                "next_queries": len(next_sql),
+                "submit_queries": len(submit_sql),
+                "next_sql": next_sql,
+                "submit_sql": submit_sql,
             }
-        # The plan of the query that picks the free item (FOR UPDATE SKIP LOCKED).
+        # The plan of the statement that picks the free item (FOR UPDATE SKIP LOCKED).
         plans = []
         for sql in result["second"]["next_sql"]:
             if "SKIP LOCKED" in sql and "annotation_campaignitem" in sql:
@@ -326,6 +348,9 @@ def inspect_main(argv: list) -> None:
         result["next_item_plans"] = plans
         transaction.set_rollback(True)
     Path(args.result).write_bytes(orjson.dumps(result))
+
+
+_SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 # --- databases --------------------------------------------------------------------------------
@@ -416,6 +441,21 @@ def database_checks(url: str, campaign: int) -> dict:
                 "ON a.item_id = i.id WHERE i.campaign_id = %(c)s AND ("
                 "  i.judged <> coalesce(a.judged, 0) OR i.taken <> coalesce(a.taken, 0) "
                 "  OR i.full <> (i.taken >= i.votes_target))"
+            ),
+            # The progress counters on each membership (what next-item answers report) must
+            # equal the rows too: judgements, today's judgements, the latest judgement.
+            "member_counter_mismatches": one(
+                "SELECT count(*) FROM annotation_campaignannotator m LEFT JOIN ("
+                "  SELECT annotator_id, count(*) AS judged, count(*) FILTER ("
+                "    WHERE submitted_at >= date_trunc('day', now() AT TIME ZONE 'UTC') "
+                "    AT TIME ZONE 'UTC') AS today, "
+                "  (array_agg(id ORDER BY submitted_at DESC, id DESC))[1] AS latest "
+                "  FROM annotation_assignment WHERE campaign_id = %(c)s AND status = 'submitted' "
+                "  GROUP BY annotator_id) a ON a.annotator_id = m.annotator_id "
+                "WHERE m.campaign_id = %(c)s AND (m.judged <> coalesce(a.judged, 0) "
+                "  OR (m.judged_day = (now() AT TIME ZONE 'UTC')::date "
+                "      AND m.judged_today <> coalesce(a.today, 0)) "
+                "  OR m.last_judgement_id IS DISTINCT FROM a.latest)"
             ),
         }
 
@@ -514,8 +554,12 @@ class CpuMeter:
                 last[pid] = value
 
     def _loop(self) -> None:
+        # Its own CPU (reading /proc) is in the load generator's process: kept apart, so that
+        # the client's figure is the client's.
+        started = time.thread_time()
         while not self._stop.wait(self.interval):
             self._sample()
+        self.own_cpu = time.thread_time() - started
 
     def _totals(self) -> dict[str, float]:
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -537,6 +581,8 @@ class CpuMeter:
         self._thread.join()
         self._sample()
         result = {name: after[name] - self.before[name] for name in after}
+        result["meter"] = self.own_cpu
+        result["client"] -= self.own_cpu
         for name in self.groups:
             result[name] = sum(
                 self.last[name][pid] - self.base[name][pid] for pid in self.last[name]
@@ -655,6 +701,7 @@ class Tally:
         self.errors: dict[str, int] = {}
         self.error_examples: list[str] = []
         self.submitted = 0
+        self.requests = 0
         self.exhausted = 0
 
     def error(self, kind: str, detail: str) -> None:
@@ -663,43 +710,175 @@ class Tally:
             self.error_examples.append(f"{kind}: {detail[:300]}")
 
 
-async def annotator_work(client, campaign: int, stop_at: float, tally: Tally, rng) -> None:
-    import httpx
+class NoAnswer(Exception):
+    """The connection failed or closed before a whole answer came."""
 
-    while time.perf_counter() < stop_at:
-        started = time.perf_counter()
+
+class MiniClient:
+    """A minimal HTTP/1.1 client over asyncio streams: one connection, kept alive when the
+    server allows it, one request at a time (an annotator waits for each answer). It does what
+    this benchmark needs and no more: POST a JSON body, read an answer with Content-Length.
+
+    It exists because the load generator shares the two cores with the server: httpx spent
+    about 3 ms of CPU per request here (``--client httpx`` measures it), which alone would
+    cap two cores at a few hundred requests per second."""
+
+    def __init__(self, host: str, port: int, token: str):
+        self.host, self.port = host, port
+        self.head = (
+            f"Host: {host}:{port}\r\nAuthorization: Token {token}\r\n"
+            "Accept: application/json\r\nContent-Type: application/json\r\n"
+        ).encode()
+        self.reader = self.writer = None
+        self.reused = False
+        self.connections = 0
+
+    async def post(self, path: str, body: bytes = b"") -> tuple[int, bytes]:
+        for attempt in (1, 2):
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+                self.reused = False
+                self.connections += 1
+            reused, self.reused = self.reused, True
+            try:
+                return await self._exchange(path, body)
+            except (NoAnswer, ConnectionError) as error:
+                self.close()
+                # A kept-alive connection the server had just closed: send once more on a new
+                # one, as any HTTP client does. A fresh connection failing is an error.
+                if not reused or attempt == 2:
+                    raise NoAnswer(repr(error)) from error
+        raise AssertionError("unreachable")
+
+    async def _exchange(self, path: str, body: bytes) -> tuple[int, bytes]:
+        self.writer.write(
+            b"POST %s HTTP/1.1\r\n%sContent-Length: %d\r\n\r\n%s"
+            % (path.encode(), self.head, len(body), body)
+        )
         try:
-            answer = await client.post(f"/api/annotation/campaigns/{campaign}/next/")
-            got_next = time.perf_counter()
-            if answer.status_code != 200:
-                tally.error(f"next HTTP {answer.status_code}", answer.text)
-                continue
-            item = answer.json()["item"]
-            if item is None:
-                tally.exhausted += 1  # nothing left for this annotator: not an error
-                return
-            answer = await client.post(
-                f"/api/annotation/assignments/{item['assignment']}/submit/",
-                json={"label": rng.randint(0, 1), "seconds": round(rng.uniform(2.5, 12), 2)},
-            )
-            done = time.perf_counter()
-            if answer.status_code != 200:
-                tally.error(f"submit HTTP {answer.status_code}", answer.text)
-                continue
-            if answer.json()["status"] != "submitted":
-                tally.error("submit not stored", answer.text)
-                continue
-        except httpx.TimeoutException as error:
-            tally.error("timeout", repr(error))
-            continue
+            head = await self.reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError as error:
+            raise NoAnswer("closed before the answer") from error
+        lower = head.lower()
+        at = lower.find(b"\r\ncontent-length:")
+        if at < 0:
+            raise NoAnswer(f"answer without Content-Length: {head[:200]!r}")
+        length = int(lower[at + 17 : lower.index(b"\r\n", at + 2)])
+        try:
+            data = await self.reader.readexactly(length)
+        except asyncio.IncompleteReadError as error:
+            raise NoAnswer("closed in the middle of the answer") from error
+        if b"\r\nconnection: close" in lower:
+            self.close()
+        return int(head[9:12]), data
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+class HttpxClient:
+    """The same calls through one keep-alive ``httpx.AsyncClient`` (``--client httpx``)."""
+
+    def __init__(self, host: str, port: int, token: str):
+        import httpx
+
+        self.client = httpx.AsyncClient(
+            base_url=f"http://{host}:{port}",
+            headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            timeout=None,
+        )
+        self.connections = None
+
+    async def post(self, path: str, body: bytes = b"") -> tuple[int, bytes]:
+        import httpx
+
+        try:
+            answer = await self.client.post(path, content=body)
         except httpx.HTTPError as error:
-            tally.error("connection", repr(error))
-            await asyncio.sleep(0.05)
-            continue
-        tally.submitted += 1
-        tally.cycles.append((done, done - started))
-        tally.next_seconds.append(got_next - started)
-        tally.submit_seconds.append(done - got_next)
+            raise NoAnswer(repr(error)) from error
+        return answer.status_code, answer.content
+
+    def close(self) -> None:
+        pass
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+class Annotator:
+    """One simulated annotator. ``plain``: a cycle is POST next, then POST submit of that item
+    (two requests). ``combined``: a cycle is one POST submit with ``"next": true``, which
+    answers the item held and returns the next one (the annotator page does this); the very
+    first item comes from a plain next, which is not counted as a cycle."""
+
+    def __init__(self, client, campaign: int, mode: str, rng: random.Random, timeout: float):
+        self.client = client
+        self.campaign = campaign
+        self.mode = mode
+        self.rng = rng
+        self.timeout = timeout
+        self.held = None  # combined: the item the previous answer gave me
+
+    async def work(self, stop_at: float, tally: Tally) -> None:
+        next_path = f"/api/annotation/campaigns/{self.campaign}/next/"
+        while time.perf_counter() < stop_at:
+            started = got_next = time.perf_counter()
+            try:
+                async with asyncio.timeout(self.timeout):
+                    item = self.held
+                    if item is None:
+                        status, data = await self.client.post(next_path)
+                        tally.requests += 1
+                        got_next = time.perf_counter()
+                        if status != 200:
+                            tally.error(f"next HTTP {status}", data.decode(errors="replace"))
+                            continue
+                        item = orjson.loads(data)["item"]
+                        if item is None:
+                            tally.exhausted += 1  # nothing left for this annotator: no error
+                            return
+                        if self.mode == "combined":
+                            self.held = item
+                            continue
+                    answer = {"label": self.rng.randint(0, 1)}
+                    answer["seconds"] = round(self.rng.uniform(2.5, 12), 2)
+                    if self.mode == "combined":
+                        answer["next"] = True
+                    self.held = None
+                    status, data = await self.client.post(
+                        f"/api/annotation/assignments/{item['assignment']}/submit/",
+                        orjson.dumps(answer),
+                    )
+                    tally.requests += 1
+                    done = time.perf_counter()
+            except TimeoutError:
+                tally.error("timeout", f"no answer within {self.timeout:g}s")
+                self.client.close()
+                continue
+            except (NoAnswer, OSError) as error:
+                tally.error("connection", repr(error))
+                await asyncio.sleep(0.05)
+                continue
+            if status != 200:
+                tally.error(f"submit HTTP {status}", data.decode(errors="replace"))
+                continue
+            body = orjson.loads(data)
+            if body["status"] != "submitted":
+                tally.error("submit not stored", data.decode(errors="replace"))
+                continue
+            tally.submitted += 1
+            tally.cycles.append((done, done - started))
+            if self.mode == "plain":
+                tally.next_seconds.append(got_next - started)
+                tally.submit_seconds.append(done - got_next)
+            else:
+                self.held = body["next"]["item"]
+                if self.held is None:
+                    tally.exhausted += 1
+                    return
 
 
 async def load_run(
@@ -710,42 +889,38 @@ async def load_run(
     seconds: float,
     meter_start,
     timeout: float,
-) -> tuple[Tally, Tally, float]:
-    import httpx
-
-    clients = [
-        httpx.AsyncClient(
-            base_url=base_url,
-            headers={"Authorization": f"Token {token}"},
-            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-            timeout=timeout,
-        )
-        for token in tokens
+    mode: str,
+    client_kind: str,
+) -> tuple[Tally, Tally, float, int | None]:
+    host, port = base_url.removeprefix("http://").rsplit(":", 1)
+    make = MiniClient if client_kind == "mini" else HttpxClient
+    clients = [make(host, int(port), token) for token in tokens]
+    annotators = [
+        Annotator(client, campaign, mode, random.Random(n), timeout)
+        for n, client in enumerate(clients)
     ]
     try:
         warm = Tally()
         stop_at = time.perf_counter() + warmup
-        await asyncio.gather(
-            *(
-                annotator_work(c, campaign, stop_at, warm, random.Random(f"w{n}"))
-                for n, c in enumerate(clients)
-            )
-        )
+        await asyncio.gather(*(a.work(stop_at, warm) for a in annotators))
+        connections_before = sum(c.connections or 0 for c in clients)
         meter_start()
         tally = Tally()
         started = time.perf_counter()
         stop_at = started + seconds
-        await asyncio.gather(
-            *(
-                annotator_work(c, campaign, stop_at, tally, random.Random(n))
-                for n, c in enumerate(clients)
-            )
-        )
+        await asyncio.gather(*(a.work(stop_at, tally) for a in annotators))
         wall = time.perf_counter() - started
+        connections = (
+            None
+            if client_kind != "mini"
+            else sum(c.connections for c in clients) - connections_before
+        )
     finally:
         for client in clients:
-            await client.aclose()
-    return warm, tally, wall
+            client.close()
+            if hasattr(client, "aclose"):
+                await client.aclose()
+    return warm, tally, wall, connections
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -761,8 +936,8 @@ def _ms(value: float | None) -> float | None:
     return None if value is None else round(value * 1000, 1)
 
 
-def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) -> dict:
-    label = f"{server['spec']} k={k}"
+def run_one(url: str, setup: dict, server: dict, k: int, mode: str, campaign: int, args) -> dict:
+    label = f"{server['spec']} k={k} {mode}"
     print(f"\n[{label}] starting gunicorn ({' '.join(server_args(server))}) ...", flush=True)
     profile_dir = None
     if args.profile:
@@ -789,7 +964,7 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
             f"{args.seconds:g}s measured ...",
             flush=True,
         )
-        warm, tally, wall = asyncio.run(
+        warm, tally, wall, connections = asyncio.run(
             load_run(
                 gunicorn.base_url,
                 campaign,
@@ -798,6 +973,8 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
                 args.seconds,
                 meter_start,
                 args.timeout,
+                mode,
+                args.client,
             )
         )
         cpu = meter.stop()
@@ -819,8 +996,12 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
     for end, _ in tally.cycles:
         per_second[min(int(end - first), len(per_second) - 1)] += 1
     machine_busy_cores = cpu["machine_busy"] / wall
-    ours = server_cpu + pg_cpu + cpu["postgres_helpers"] + cpu["client"]
+    ours = server_cpu + pg_cpu + cpu["postgres_helpers"] + cpu["client"] + cpu["meter"]
+    total_cpu = server_cpu + pg_cpu + cpu["client"]
     result = {
+        "mode": mode,
+        "cycle": CYCLES[mode],
+        "client": CLIENTS[args.client],
         "server": server,
         "gunicorn_command": " ".join(gunicorn.command[1:]),
         "gunicorn_processes": workers + 1,
@@ -832,7 +1013,9 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
         "seconds": round(wall, 2),
         "cycles": cycles,
         "cycles_per_s": round(cycles / wall, 1),
-        "requests_per_s": round(2 * cycles / wall, 1),
+        "requests": tally.requests,
+        "requests_per_s": round(tally.requests / wall, 1),
+        "connections_opened": connections,
         "latency_ms": {
             "p50": _ms(percentile(latencies, 0.50)),
             "p95": _ms(percentile(latencies, 0.95)),
@@ -865,12 +1048,18 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
             if cycles
             else None,
             "client": round(1000 * cpu["client"] / cycles, 2) if cycles else None,
+            # What a cycle costs the machine: server, database and load generator.
+            "server_database_client": round(1000 * total_cpu / cycles, 2) if cycles else None,
         },
+        "client_cpu_ms_per_request": round(1000 * cpu["client"] / tally.requests, 3)
+        if tally.requests
+        else None,
         "cores_used": {
             "gunicorn": round(server_cpu / wall, 2),
             "postgres_backends": round(pg_cpu / wall, 2),
             "postgres_helpers": round(cpu["postgres_helpers"] / wall, 2),
             "client": round(cpu["client"] / wall, 2),
+            "meter": round(cpu["meter"] / wall, 2),
             "machine_busy": round(machine_busy_cores, 2),
             # Busy CPU that none of the processes above used: other work on the machine.
             "other": round(max(0.0, (cpu["machine_busy"] - ours) / wall), 2),
@@ -897,6 +1086,7 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
         and checks["items_over_reserved"] == 0
         and checks["annotator_item_twice"] == 0
         and checks["counter_mismatches"] == 0
+        and checks["member_counter_mismatches"] == 0
         and tally.submitted + warm.submitted == checks["judgements"],
     }
     result["targets"] = targets
@@ -909,7 +1099,8 @@ def run_one(url: str, setup: dict, server: dict, k: int, campaign: int, args) ->
         f"server CPU {result['cpu_ms_per_cycle']['server_total']} ms/cycle "
         f"(gunicorn {result['cpu_ms_per_cycle']['gunicorn']}, "
         f"postgres {result['cpu_ms_per_cycle']['postgres_backends']}); "
-        f"client {result['cores_used']['client']} cores; "
+        f"client {result['cpu_ms_per_cycle']['client']} ms/cycle "
+        f"({result['cores_used']['client']} cores); "
         f"over k {checks['items_over_k']}, judged twice {checks['annotator_item_twice']}",
         flush=True,
     )
@@ -961,6 +1152,20 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="per request, seconds")
     parser.add_argument("--k", type=int, nargs="+", default=[1, 5], help="votes per item")
     parser.add_argument(
+        "--mode",
+        nargs="+",
+        choices=sorted(CYCLES),
+        default=["plain", "combined"],
+        help="what a cycle is: " + "; ".join(f"{m}: {text}" for m, text in CYCLES.items()),
+    )
+    parser.add_argument(
+        "--client",
+        choices=sorted(CLIENTS),
+        default="mini",
+        help="the load generator's HTTP client: "
+        + "; ".join(f"{c}: {t}" for c, t in CLIENTS.items()),
+    )
+    parser.add_argument(
         "--server",
         type=server_parse,
         action="append",
@@ -1003,8 +1208,8 @@ def main() -> int:
         database_recreate(url)
         migrate_seconds = migrate(url)
         print(f"migrated in {migrate_seconds:.1f}s", flush=True)
-        plan = [(server, k) for server in servers for k in args.k]
-        specs = [f"{n}:{k}" for n, (_, k) in enumerate(plan)]
+        plan = [(server, k, mode) for server in servers for k in args.k for mode in args.mode]
+        specs = [f"{n}:{k}" for n, (_, k, _) in enumerate(plan)]
         print(
             f"Creating {args.items:,} T1 items, {len(plan)} campaign(s) and "
             f"{args.annotators} annotators ...",
@@ -1027,7 +1232,7 @@ def main() -> int:
         print(f"  done in {setup_seconds:.1f}s ({setup['timings']})", flush=True)
         runs = []
         inspections = {}
-        for n, (server, k) in enumerate(plan):
+        for n, (server, k, mode) in enumerate(plan):
             campaign = setup["campaigns"][str(n)]
             if k not in inspections:
                 # Queries per call and the next-item plan on a fresh campaign (rolled back).
@@ -1038,7 +1243,7 @@ def main() -> int:
                         ["--campaign", str(campaign), "--token", setup["annotators"][0]["token"]],
                     )
                 }
-            result = run_one(url, setup, server, k, campaign, args)
+            result = run_one(url, setup, server, k, mode, campaign, args)
             if "after_load" not in inspections[k]:
                 inspections[k]["after_load"] = django_child(
                     url,
@@ -1065,7 +1270,8 @@ def main() -> int:
                 "settings": SETTINGS_MODULE,
                 "django_debug": False,
                 "database": name,
-                "client": "asyncio + one httpx.AsyncClient (keep-alive) per annotator",
+                "modes": {mode: CYCLES[mode] for mode in args.mode},
+                "client": CLIENTS[args.client],
                 "profiled": args.profile,
             },
             "setup": {
@@ -1088,6 +1294,7 @@ def main() -> int:
                         "next_queries": data["second"]["next_queries"],
                         "submit_queries": data["second"]["submit_queries"],
                         "first_next_queries": data["first"]["next_queries"],
+                        "submit_and_next_queries": data["combined"]["submit_queries"],
                         "next_item_plan": data["next_item_plans"][0]["plan"]
                         if data["next_item_plans"]
                         else None,
@@ -1100,17 +1307,18 @@ def main() -> int:
             "pass": outcome,
         }
         print(
-            f"\n{'server':<13} {'k':>2} {'cycles/s':>9} {'p50 ms':>7} {'p95 ms':>7} "
-            f"{'p99 ms':>7} {'errors':>6} {'srv ms/cyc':>10} {'client cores':>12} "
+            f"\n{'server':<13} {'k':>2} {'mode':<8} {'cycles/s':>9} {'p50 ms':>7} "
+            f"{'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'srv ms/cyc':>10} {'cli ms/cyc':>10} "
             f"{'over k':>6} {'twice':>5}  result"
         )
         for r in runs:
             lat = r["latency_ms"]
             missed = [target for target, ok in r["targets"].items() if not ok]
             print(
-                f"{r['server']['spec']:<13} {r['k']:>2} {r['cycles_per_s']:>9.1f} "
-                f"{lat['p50']:>7} {lat['p95']:>7} {lat['p99']:>7} {r['errors']:>6} "
-                f"{r['cpu_ms_per_cycle']['server_total']:>10} {r['cores_used']['client']:>12} "
+                f"{r['server']['spec']:<13} {r['k']:>2} {r['mode']:<8} "
+                f"{r['cycles_per_s']:>9.1f} {lat['p50']:>7} {lat['p95']:>7} {lat['p99']:>7} "
+                f"{r['errors']:>6} {r['cpu_ms_per_cycle']['server_total']:>10} "
+                f"{r['cpu_ms_per_cycle']['client']:>10} "
                 f"{r['database']['items_over_k']:>6} {r['database']['annotator_item_twice']:>5}"
                 f"  {'PASS' if r['pass'] else 'FAIL'}"
                 + ("" if r["pass"] else f" ({', '.join(missed)})")
@@ -1119,12 +1327,14 @@ def main() -> int:
             after = found.get("after_load", found["fresh"])
             print(
                 f"k={k}: queries per next {after['next_queries']}, per submit "
-                f"{after['submit_queries']} (first next of an annotator "
+                f"{after['submit_queries']}, per submit with next "
+                f"{after['submit_and_next_queries']} (first next of an annotator "
                 f"{after['first_next_queries']})"
             )
         print(
             f"\n{'PASS' if outcome else 'FAIL'}  {primary}: >= {TARGET_CYCLES_PER_S:g} cycles/s, "
-            f"p95 <= {TARGET_P95_MS:g} ms, 0 errors, 0 over-assignment for k in {args.k}"
+            f"p95 <= {TARGET_P95_MS:g} ms, 0 errors, 0 over-assignment for k in {args.k}, "
+            f"modes {' and '.join(args.mode)}"
             + (" (profiled run: figures are not comparable)" if args.profile else "")
         )
         result_write(args.json, result)

@@ -225,6 +225,12 @@ ALIGNMENT_STEP_BLOCK = int(os.environ.get("ALIGNMENT_STEP_BLOCK", "256"))
 ANNOTATION_UNDO_SECONDS = int(os.environ.get("ANNOTATION_UNDO_SECONDS", "60"))
 # Expired reservations reclaimed per request (the sweep is bounded so a request stays fast).
 ANNOTATION_EXPIRE_BATCH = int(os.environ.get("ANNOTATION_EXPIRE_BATCH", "100"))
+# Campaign item counts (items, complete) shown with every next item are cached this long per
+# process: counting 15,000 rows on each request was the largest database cost under load.
+ANNOTATION_ITEM_COUNTS_SECONDS = int(os.environ.get("ANNOTATION_ITEM_COUNTS_SECONDS", "5"))
+# The assignment statements are prepared once per connection; turn off behind a connection
+# pooler in transaction mode (PgBouncer before 1.21), which cannot keep prepared statements.
+ANNOTATION_PREPARED_STATEMENTS = env_bool("ANNOTATION_PREPARED_STATEMENTS", True)
 
 # Evaluation (evaluation/). Valid submissions per author, release and UTC day.
 EVALUATION_DAILY_QUOTA = int(os.environ.get("EVALUATION_DAILY_QUOTA", "5"))

@@ -197,10 +197,11 @@
     if (action.kind === "next") {
       request = call("POST", conf.nextUrl);
     } else if (action.kind === "submit") {
+      // "next": the answer comes back with the next item, one request per item.
       request = call("POST", assignmentUrl(conf.submitUrl, action.assignment),
-        { label: action.label, seconds: action.seconds });
+        { label: action.label, seconds: action.seconds, next: true });
     } else if (action.kind === "skip") {
-      request = call("POST", assignmentUrl(conf.skipUrl, action.assignment));
+      request = call("POST", assignmentUrl(conf.skipUrl, action.assignment), { next: true });
     } else {
       request = call("POST", assignmentUrl(conf.undoUrl, action.assignment));
     }
@@ -218,6 +219,14 @@
       showError(what + ": the server did not answer. Press the key again, or r, to try again.", true);
     });
   }
+  function showNext(data) {
+    renderProgress(data.progress);
+    if (data.item) {
+      renderItem(data.item);
+    } else {
+      renderNothing(data.message || "Nothing left for you in this campaign.");
+    }
+  }
   function done(action, response) {
     if (action.kind === "next") {
       if (!response.ok) {
@@ -226,12 +235,7 @@
         showError(detail(response, "Could not load an item.") + " Press r to try again.", true);
         return;
       }
-      renderProgress(response.data.progress);
-      if (response.data.item) {
-        renderItem(response.data.item);
-      } else {
-        renderNothing(response.data.message || "Nothing left for you in this campaign.");
-      }
+      showNext(response.data);
       return;
     }
     if (!response.ok) {
@@ -240,15 +244,17 @@
       if (response.status === 404 && action.kind !== "undo") { perform({ kind: "next" }); }
       return;
     }
-    if (action.kind === "submit") {
-      state.lastAnswered = { assignment: action.assignment, label: action.label };
+    if (action.kind === "submit" || action.kind === "skip") {
+      if (action.kind === "submit") {
+        state.lastAnswered = { assignment: action.assignment, label: action.label };
+      }
       showMessage("");
       state.item = null;
-      perform({ kind: "next" });
-    } else if (action.kind === "skip") {
-      showMessage("");
-      state.item = null;
-      perform({ kind: "next" });
+      if (response.data.next) {
+        showNext(response.data.next);
+      } else {
+        perform({ kind: "next" });
+      }
     } else {
       var earlier = state.lastAnswered && state.lastAnswered.assignment === action.assignment
         ? " (you had answered " + LABEL_NAMES[state.lastAnswered.label] + ")" : "";

@@ -322,3 +322,136 @@ def test_only_annotators_and_admins_reach_the_pages(client, role_users, role):
         assert client.get(url).status_code == 200, url
         client.logout()
         assert client.get(url)["Location"].startswith(reverse("login"))
+
+
+# --- the API the page uses: one request per item, what it answers, what it costs -------------
+
+
+def api_post(client, name, pk, body=None):
+    response = client.post(
+        reverse(f"annotation-api:{name}", kwargs={"pk": pk}),
+        body or {},
+        content_type="application/json",
+    )
+    return response.status_code, response.json()
+
+
+def test_submit_and_skip_can_bring_the_next_item(client, campaign_factory, annotators):
+    from annotation.serializers import NextOutputSerializer, ProgressOutputSerializer
+
+    campaign = campaign_factory(votes_per_item=1)
+    me = annotators[0]
+    client.force_login(me)
+    status, first = api_post(client, "next", campaign.pk)
+    assert status == 200
+    held = first["item"]["assignment"]
+    status, body = api_post(client, "submit", held, {"label": 1, "seconds": 4.5, "next": True})
+    assert status == 200 and body["status"] == "submitted" and body["label"] == 1
+    following = body["next"]
+    assert set(following) == set(NextOutputSerializer().fields)
+    assert set(following["progress"]) == set(ProgressOutputSerializer().fields)
+    assert set(following["item"]) == ITEM_VIEW_KEYS and following["item"]["assignment"] != held
+    assert following["progress"]["done_in_campaign"] == 1
+    assert following["progress"]["last_assignment"] == held
+    # What the answer brought is what I hold: a plain next gives the same item.
+    assert api_post(client, "next", campaign.pk)[1]["item"] == following["item"]
+    # The same submit again (a retry after a time-out): the same judgement, the same next item.
+    status, again = api_post(client, "submit", held, {"label": 1, "seconds": 9, "next": True})
+    assert status == 200 and again["next"]["item"] == following["item"]
+    assert {k: v for k, v in again.items() if k != "next"} == {
+        k: v for k, v in body.items() if k != "next"
+    }
+    assert Assignment.objects.filter(annotator=me, status="submitted").count() == 1
+    # Without "next" the answer is the judgement alone, as before.
+    second = following["item"]["assignment"]
+    status, skipped = api_post(client, "skip", second, {"next": True})
+    assert status == 200 and skipped["status"] == "skipped"
+    third = skipped["next"]["item"]["assignment"]
+    assert third not in (held, second)
+    status, plain = api_post(client, "submit", third, {"label": 0})
+    assert status == 200 and set(plain) == ITEM_VIEW_KEYS
+    assert Assignment.objects.get(pk=second).status == "skipped"
+
+
+def test_the_next_item_answer_reports_the_campaign_counts(
+    client, campaign_factory, annotators, settings
+):
+    settings.ANNOTATION_ITEM_COUNTS_SECONDS = 0  # no cache: the figure as of this moment
+    campaign = campaign_factory(votes_per_item=1)
+    client.force_login(annotators[0])
+    real = campaign.items.filter(is_control=False).count()
+    for done in range(3):
+        status, body = api_post(client, "next", campaign.pk)
+        progress = body["progress"]
+        assert (progress["campaign_items"], progress["campaign_items_complete"]) == (real, done)
+        api_post(client, "submit", body["item"]["assignment"], {"label": 1, "seconds": 3})
+
+
+def statements(queries):
+    # Savepoints are there only because the test runs inside a transaction.
+    return [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+
+
+def test_an_item_costs_few_statements_through_the_api(campaign_factory, make_user):
+    """The hot path of a campaign, in database statements per request, token-authenticated as
+    a program would be (bench/annotation_load.py measures what these cost)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    if not settings.USING_POSTGRES:
+        pytest.skip("the statements of the PostgreSQL path")
+    campaign = campaign_factory(votes_per_item=2)
+    annotator = make_user("ann-api", ANNOTATOR)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=annotator).key}")
+    next_url = reverse("annotation-api:next", kwargs={"pk": campaign.pk})
+
+    def counted(path, body=None):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(path, body, format="json")
+        assert response.status_code == 200, response.content
+        return response.json(), statements(queries.captured_queries)
+
+    client.post(next_url)  # the first request of an annotator joins the campaign
+    body, sql = counted(next_url)
+    assert len(sql) == 2, sql  # authentication; the item held (no new reservation)
+    submit = reverse("annotation-api:submit", kwargs={"pk": body["item"]["assignment"]})
+    body, sql = counted(submit, {"label": 1, "seconds": 4})
+    assert len(sql) == 2, sql  # authentication; the judgement with its counters
+    body, sql = counted(next_url)
+    assert len(sql) == 3, sql  # authentication; the annotator's state; the reservation
+    submit = reverse("annotation-api:submit", kwargs={"pk": body["item"]["assignment"]})
+    body, sql = counted(submit, {"label": 0, "seconds": 4, "next": True})
+    assert len(sql) == 4, sql
+    assert body["next"]["item"] is not None
+
+
+def test_tokens_and_roles_are_checked_on_the_annotator_api(campaign_factory, make_user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    campaign = campaign_factory(votes_per_item=1)
+    next_url = reverse("annotation-api:next", kwargs={"pk": campaign.pk})
+    curator = make_user("cur-api", CURATOR)
+    annotator = make_user("ann-token", ANNOTATOR)
+    admin = make_user("admin-api", ADMIN)
+
+    def status(key):
+        client = APIClient()
+        if key is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client.post(next_url).status_code
+
+    token = {user: Token.objects.create(user=user).key for user in (curator, annotator, admin)}
+    assert status(token[annotator]) == 200
+    assert status(token[admin]) == 200  # administrators hold every role
+    assert status(token[curator]) == 403  # no annotator role
+    assert status("not-a-token") in (401, 403)
+    assert status(None) == 403
+    annotator.is_active = False
+    annotator.save(update_fields=["is_active"])
+    assert status(token[annotator]) in (401, 403)
+    assert not Assignment.objects.filter(annotator__in=[curator]).exists()

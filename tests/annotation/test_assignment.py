@@ -279,3 +279,92 @@ def test_campaign_options_are_checked(t1_items, curator):
     with pytest.raises(ApplicationError, match="not in"):
         campaign_create(user=curator, item_set=t1_items, name="x", control_answers={"t1-no": 1})
     assert not Campaign.objects.exists()
+
+
+def test_progress_counters_follow_judgements_undo_and_the_day(campaign_factory, annotators):
+    from annotation.selectors import annotator_progress
+
+    campaign = campaign_factory(votes_per_item=1)
+    me = annotators[0]
+    answers = [answer(campaign, me, label=n % 2) for n in range(3)]
+
+    def rows():
+        mine = Assignment.objects.filter(campaign=campaign, annotator=me, status="submitted")
+        return mine.count(), mine.order_by("-submitted_at", "-id").first()
+
+    progress = annotator_progress(campaign, me)
+    count, latest = rows()
+    assert (progress["done_today"], progress["done_in_campaign"]) == (count, count) == (3, 3)
+    assert progress["last_assignment"] == latest.pk == answers[-1].pk
+    # Undo: the counts drop and the answer before becomes the one "u" would take back.
+    judgement_undo(answers[-1].pk, me)
+    progress = annotator_progress(campaign, me)
+    assert (progress["done_today"], progress["done_in_campaign"]) == (2, 2)
+    assert progress["last_assignment"] == answers[1].pk
+    judgement_undo(answers[1].pk, me)
+    assert annotator_progress(campaign, me)["last_assignment"] == answers[0].pk
+    # Answers given on an earlier day are not today's.
+    member = CampaignAnnotator.objects.get(campaign=campaign, annotator=me)
+    member.judged_day = timezone.localdate() - timedelta(days=1)
+    member.save(update_fields=["judged_day"])
+    assert annotator_progress(campaign, me)["done_today"] == 0
+    held = item_assign(campaign, me)  # the undone item, held again
+    judgement_submit(held.pk, me, label=1, seconds=4)
+    progress = annotator_progress(campaign, me)
+    assert (progress["done_today"], progress["done_in_campaign"]) == (1, 2)
+    assert progress["last_assignment"] == held.pk
+
+
+def test_a_closed_campaign_refuses_answers_a_paused_one_keeps_them(campaign_factory, annotators):
+    campaign = campaign_factory()
+    held = [item_assign(campaign, a) for a in annotators[:2]]
+    campaign_state_set(campaign, Campaign.State.PAUSED)
+    # Pausing stops new items, not the answer to an item already on screen.
+    assert judgement_submit(held[0].pk, annotators[0], label=1, seconds=4).status == "submitted"
+    campaign_state_set(campaign, Campaign.State.CLOSED)
+    with pytest.raises(ConflictError, match="closed"):
+        judgement_submit(held[1].pk, annotators[1], label=1, seconds=4)
+    assert Assignment.objects.get(pk=held[1].pk).status == "reserved"
+    assert CampaignItem.objects.get(pk=held[1].item_id).judged == (
+        held[1].item_id == held[0].item_id
+    )
+
+
+def test_answers_on_control_items_count_towards_accuracy(t1_items, campaign_factory, annotators):
+    items = list(t1_items.items.order_by("position"))
+    controls = controls_for(items[:4], [1, 0, 1, 0])
+    campaign = campaign_factory(control_answers=controls, qualification_items=4)
+    me = annotators[0]
+    right = 0
+    for n in range(4):
+        held = item_assign(campaign, me)
+        truth = controls[held.item.item.uid]
+        label = truth if n != 2 else 1 - truth
+        right += label == truth
+        judgement_submit(held.pk, me, label=label, seconds=5)
+        # A control item's vote is outside the item's vote count.
+        assert CampaignItem.objects.get(pk=held.item_id).judged == 0
+    member = CampaignAnnotator.objects.get(campaign=campaign, annotator=me)
+    assert (
+        (member.controls_seen, member.controls_correct, member.judged) == (4, right, 4) == (4, 3, 4)
+    )
+    assert member.qualification == "passed"  # 3 of 4 right, the pass mark is 0.75
+
+
+def test_what_item_assign_returns_is_the_stored_row(campaign_factory, annotators):
+    campaign = campaign_factory(votes_per_item=2)
+    held = item_assign(campaign, annotators[0])
+    stored = Assignment.objects.select_related("item__item").get(pk=held.pk)
+    for field in Assignment._meta.concrete_fields:
+        assert getattr(held, field.attname) == getattr(stored, field.attname), field.name
+    for field in CampaignItem._meta.concrete_fields:
+        assert getattr(held.item, field.attname) == getattr(stored.item, field.attname), field.name
+    assert held.item.item.uid == stored.item.item.uid
+    assert held.item.item.payload == stored.item.item.payload
+    # Fields the statement did not read load on access, never as a wrong default.
+    assert held.item.item.script_id == stored.item.item.script_id
+    done = judgement_submit(held.pk, annotators[0], label=0, seconds=3.5)
+    stored.refresh_from_db()
+    for field in Assignment._meta.concrete_fields:
+        assert getattr(done, field.attname) == getattr(stored, field.attname), field.name
+    assert done.item.judged == CampaignItem.objects.get(pk=held.item_id).judged == 1
