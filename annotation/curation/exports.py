@@ -13,21 +13,29 @@ Everything outside private/ is public (``files[i]["public"]``); the public SHA25
 and Croissant file never name a private file, so nothing offered to model authors says
 anything about the test labels.
 
-Rows stream: one ordered ``.iterator()`` pass per task and split feeds all formats at once,
-a chunk at a time (Parquet row group, CSV batch, JSON lines), so memory depends on the chunk
-size, not on the release's size.
+Rows stream, so memory depends on the chunk size, not on the release's size. On PostgreSQL
+one ``COPY (SELECT ... ORDER BY uid) TO STDOUT`` per table has the server write the CSV text,
+which Arrow turns into Parquet and JSON Lines with no Python per row (export_copy.py). On
+other databases (SQLite) one ordered ``.iterator()`` pass per task and split feeds all formats
+at once, a chunk at a time (Parquet row group, CSV batch, JSON lines). Both give the same
+content (tests/annotation/test_exports.py compares them). Counts for the card come from one
+GROUP BY; the input columns from a sample of rows, with one check over all rows that no row
+has a key outside it (a task where one does gets every row's keys listed).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,14 +44,15 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import BigIntegerField, BooleanField, FloatField
+from django.db import DatabaseError, DataError, connection, transaction
+from django.db.models import BigIntegerField, BooleanField, Count, FloatField, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accounts.errors import ApplicationError, NotFoundError
 from accounts.roles import CURATOR, user_has_role
+from annotation.curation import export_copy
 from annotation.models import Release, ReleaseExport, ReleaseItem
 from pipeline.models import Item, Task
 
@@ -77,6 +86,12 @@ TASK_TEXT = {
     ),
 }
 SPDX_URL = "https://spdx.org/licenses/{}.html"
+# Connections copying tables at once on PostgreSQL: the server renders the CSV text, the
+# costliest part, on as many cores (RELEASE_EXPORT_COPY_CONNECTIONS).
+COPY_CONNECTIONS = 2
+# Threads turning CSV files into Parquet and JSON Lines. One: a second one did not make
+# the 1M-item benchmark faster on 2 cores and added about 35 MB to its peak RSS.
+CONVERT_THREADS = 1
 # Input columns in reading order (jsonb keeps keys sorted by length, which reads oddly).
 INPUT_ORDER = ("objective", "category", "steps", "step_order", "step", "product")
 
@@ -240,53 +255,42 @@ class TableSummary:
 
 
 def _release_write(export, release, folder, chunk_size, on_progress, clock) -> list[dict]:
-    tables: list[TableSummary] = []
-    entries: list[dict] = []
-    done = 0
-    present = set(
-        release.items.values_list("task", "split").distinct().order_by()
-    )  # only tables with rows get files (a dev share of 0 gives no dev files)
-    for task in [t for t in Task.values if any(p[0] == t for p in present)]:
-        started = time.perf_counter()
-        columns = _input_columns(release, task)
-        clock["columns"] += time.perf_counter() - started
-        for split in [s for s in SPLITS if (task, s) in present]:
-            summary = TableSummary(task, split)
-            schema = _schema(columns, labelled=split != "test")
-            public = _TableFiles(folder, f"{task}/{split}", schema, task, split, clock)
-            private = None
-            if split == "test" and export.include_test_labels:
-                stem = f"private/{task}/test_labels"
-                private = _TableFiles(folder, stem, _private_schema(), task, split, clock)
-            started = time.perf_counter()
-            for chunk in _chunks(release, task, split, columns, chunk_size):
-                now = time.perf_counter()
-                clock["read"] += now - started
-                writing = sum(clock[f] for f in FORMATS)
-                _chunk_write(chunk, columns, task, split, public, private, summary)
-                started = time.perf_counter()
-                clock["build"] += started - now - (sum(clock[f] for f in FORMATS) - writing)
-                done += len(chunk)
-                ReleaseExport.objects.filter(pk=export.pk).update(rows_done=done)
-                if on_progress:
-                    on_progress(ExportProgress(done, export.rows_total, f"{task}/{split}"))
-                started = time.perf_counter()
-            entries += public.close(public=True)
-            if private:
-                entries += private.close(public=False)
-            tables.append(summary)
+    croissant_process = croissant_process_start()
+    try:
+        return _release_files_write(
+            export, release, folder, chunk_size, on_progress, clock, croissant_process
+        )
+    finally:
+        if croissant_process.poll() is None:  # the export failed before it was used
+            croissant_process.kill()
+            croissant_process.communicate()
+
+
+def _release_files_write(
+    export, release, folder, chunk_size, on_progress, clock, croissant_process
+) -> list[dict]:
+    started = time.perf_counter()
+    samples = _input_samples(release)
+    tables, other_keys = _release_scan(release, samples)
+    columns = {
+        task: _input_columns(release, task, samples[task], other_keys.get(task, set()))
+        for task in dict.fromkeys(t.task for t in tables)
+    }
+    clock["columns"] += time.perf_counter() - started
+    write = _tables_write_copy if _copy_path() else _tables_write_orm
+    entries = write(export, release, folder, tables, columns, chunk_size, on_progress, clock)
 
     started = time.perf_counter()
     card = folder / "README.md"
     card.write_text(dataset_card(release, tables, entries), encoding="utf-8")
     entries.append(_file_entry(folder, card, "md", None, None, None, public=True))
     clock["card"] += time.perf_counter() - started
+    started = time.perf_counter()
     croissant = folder / "croissant.json"
-    croissant.write_bytes(
-        orjson.dumps(croissant_metadata(release, entries, folder), option=orjson.OPT_INDENT_2)
-    )
+    document = croissant_metadata(release, entries, folder, process=croissant_process)
+    croissant.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     entries.append(_file_entry(folder, croissant, "croissant", None, None, None, public=True))
-    clock["croissant"] += time.perf_counter() - started - clock["card"]
+    clock["croissant"] += time.perf_counter() - started
     for public in (True, False):
         chosen = [e for e in entries if e["public"] == public]
         if not chosen:
@@ -302,6 +306,51 @@ def _release_write(export, release, folder, chunk_size, on_progress, clock) -> l
             )
         )
         entries.append(_file_entry(folder, sums, "sha256sums", None, None, None, public=public))
+    return entries
+
+
+def _copy_path() -> bool:
+    """PostgreSQL renders the files' text itself (annotation/curation/export_copy.py); other
+    databases (SQLite, the embedded default) go through the ORM, a chunk of rows at a time.
+    ``RELEASE_EXPORT_COPY = False`` forces the general path (the tests compare the two)."""
+    return connection.vendor == "postgresql" and getattr(settings, "RELEASE_EXPORT_COPY", True)
+
+
+def _progress(export, done, table, on_progress) -> None:
+    ReleaseExport.objects.filter(pk=export.pk).update(rows_done=done)
+    if on_progress:
+        on_progress(ExportProgress(done, export.rows_total, table))
+
+
+# --- the general path: the ORM, a chunk of rows at a time --------------------------------------
+
+
+def _tables_write_orm(export, release, folder, tables, columns, chunk_size, on_progress, clock):
+    entries: list[dict] = []
+    done = 0
+    for summary in tables:
+        task, split = summary.task, summary.split
+        schema = _schema(columns[task], labelled=split != "test")
+        embedded = {c.name for c in columns[task] if c.kind == "json"}
+        public = _TableFiles(folder, f"{task}/{split}", schema, embedded, task, split, clock)
+        private = None
+        if split == "test" and export.include_test_labels:
+            stem = f"private/{task}/test_labels"
+            private = _TableFiles(folder, stem, _private_schema(), set(), task, split, clock)
+        started = time.perf_counter()
+        for chunk in _chunks(release, task, split, columns[task], chunk_size):
+            now = time.perf_counter()
+            clock["read"] += now - started
+            writing = sum(clock[f] for f in FORMATS)
+            _chunk_write(chunk, columns[task], task, split, public, private)
+            started = time.perf_counter()
+            clock["build"] += started - now - (sum(clock[f] for f in FORMATS) - writing)
+            done += len(chunk)
+            _progress(export, done, f"{task}/{split}", on_progress)
+            started = time.perf_counter()
+        entries += public.close(public=True)
+        if private:
+            entries += private.close(public=False)
     return entries
 
 
@@ -332,6 +381,213 @@ def _chunks(release, task, split, columns, chunk_size):
         yield chunk
 
 
+# --- the PostgreSQL path: COPY, Arrow, no Python per row ---------------------------------------
+
+
+def _tables_write_copy(export, release, folder, tables, columns, chunk_size, on_progress, clock):
+    """One ``COPY ... TO STDOUT`` per table (and one per private test-label table) writes its
+    CSV file, on COPY_CONNECTIONS connections at once (the server's rendering is the costliest
+    part); a worker thread turns each CSV file into Parquet and JSON Lines while the next
+    tables are copied (annotation/curation/export_copy.py). The largest tables go first, so
+    that little conversion is left once the last COPY is done. Progress: per table."""
+    import psycopg
+
+    db_table = ReleaseItem._meta.db_table
+    heads = [export_copy.column_sql("string", column=name) for name in ("uid", "task", "split")]
+    heads.append(export_copy.column_sql("string", column="category"))
+    labels = [
+        export_copy.column_sql("bool" if name == "adjudicated" else "number", column=name)
+        for name in LABEL_COLUMNS
+    ]
+    private_columns = [export_copy.column_sql("string", column=n) for n in ("uid", "task")]
+    private_columns += [export_copy.column_sql("string", column="test_part"), *labels]
+    jobs = []  # (summary, stem, files, query, public), in the files' order
+    for summary in tables:
+        task, split = summary.task, summary.split
+        inputs = [export_copy.column_sql(c.kind, key=c.key) for c in columns[task]]
+        embedded = {c.name for c in columns[task] if c.kind == "json"}
+        schema = _schema(columns[task], labelled=split != "test")
+        expressions = heads + inputs + (labels if split != "test" else [])
+        table_jobs = [(f"{task}/{split}", schema, expressions, embedded, {"split": split}, True)]
+        if split == "test" and export.include_test_labels:
+            stem = f"private/{task}/test_labels"
+            table_jobs.append((stem, _private_schema(), private_columns, set(), {}, False))
+        for stem, schema, expressions, embedded, constants, public in table_jobs:
+            strings = [n for n, f in enumerate(schema) if pa.types.is_string(f.type)]
+            query = export_copy.table_query(db_table, expressions, strings)
+            files = export_copy.TableCopy(
+                folder / stem, schema, embedded, {"task": task, **constants}
+            )
+            jobs.append((summary, stem, files, query, public))
+
+    queue = sorted(jobs, key=lambda j: -j[0].rows)  # the largest first, taken by the copiers
+    lock, stop = threading.Lock(), threading.Event()
+    done, conversions = [0], []
+
+    def copier() -> None:
+        """Copy tables off the queue on this thread's connection until it is empty."""
+        with connection.cursor() as cursor:
+            previous = export_copy.session_settings(cursor, export_copy.SESSION_SETTINGS)
+            try:
+                while not stop.is_set():
+                    with lock:
+                        if not queue:
+                            break
+                        summary, stem, files, query, public = queue.pop(0)
+                    params = (release.pk, summary.task, summary.split)
+                    try:
+                        rows = files.copy(cursor, query, params, chunk_size)
+                    except (psycopg.DataError, DataError) as error:  # an input's cast failed
+                        raise ApplicationError(
+                            f"{summary.task}/{summary.split}: an input of another type than "
+                            f"its column ({error})"
+                        ) from error
+                    if rows != summary.rows:
+                        raise ApplicationError(f"{stem}: {rows} rows, {summary.rows} expected")
+                    with lock:
+                        conversions.append(worker.submit(files.convert))
+                        done[0] += rows if public else 0
+                        rows_done = done[0]
+                    if public:
+                        _progress(export, rows_done, f"{summary.task}/{summary.split}", on_progress)
+            except BaseException:
+                stop.set()
+                # In a transaction that failed, the settings go back with its rollback.
+                with contextlib.suppress(DatabaseError):
+                    export_copy.session_settings(cursor, previous)
+                raise
+            export_copy.session_settings(cursor, previous)
+
+    def copier_own_connection() -> None:
+        try:
+            copier()
+        finally:
+            connection.close()  # this thread's connection (Django's are per thread)
+
+    # More connections copy other tables at the same time (the server renders on more cores),
+    # unless this runs in a transaction: no other connection would see its rows.
+    copiers = int(getattr(settings, "RELEASE_EXPORT_COPY_CONNECTIONS", COPY_CONNECTIONS))
+    copiers = 1 if connection.in_atomic_block else max(copiers, 1)
+    with ThreadPoolExecutor(CONVERT_THREADS, thread_name_prefix="export-arrow") as worker:
+        with ThreadPoolExecutor(max(copiers - 1, 1), thread_name_prefix="export-copy") as more:
+            others = [more.submit(copier_own_connection) for _ in range(copiers - 1)]
+            try:
+                copier()
+            except BaseException:
+                for conversion in conversions:
+                    conversion.cancel()  # the files will not be kept anyway
+                raise
+            finally:
+                wait(others)
+            for other in others:
+                other.result()
+        started = time.perf_counter()
+        for conversion in conversions:
+            conversion.result()
+        clock["convert_wait"] += time.perf_counter() - started
+    for _summary, _stem, files, _query, _public in jobs:
+        clock.update(files.clock)
+    return [
+        _file_entry(
+            folder,
+            files.paths[fmt],
+            fmt,
+            summary.task,
+            summary.split,
+            files.rows,
+            public=public,
+            checksum=files.sums[fmt],
+        )
+        for summary, _stem, files, _query, public in jobs
+        for fmt in FORMATS
+    ]
+
+
+# --- tables, counts and input columns ----------------------------------------------------------
+
+# Rows whose inputs decide each column's type (the first ones in split and uid order).
+INPUT_SAMPLE = 200
+
+
+def _input_samples(release) -> dict[str, list[dict]]:
+    return {
+        task: list(
+            release.items.filter(task=task)
+            .order_by("split", "uid")
+            .values_list("inputs", flat=True)[:INPUT_SAMPLE]
+        )
+        for task in Task.values
+    }
+
+
+def _release_scan(release, samples) -> tuple[list[TableSummary], dict[str, set]]:
+    """The tables with rows (a dev share of 0 gives no dev files) and their counts for the
+    card, from one GROUP BY; and, per task, the input keys that are not in its sample.
+    PostgreSQL answers both in one pass over the rows, without listing every row's keys: it
+    only tells whether a row has a key outside the sample's (``inputs - keys <> '{}'``), and
+    only such a task gets its keys listed, so a key is never lost for being rare."""
+    table = ReleaseItem._meta.db_table
+    keys = {task: sorted(_sample_keys(rows)) for task, rows in samples.items()}
+    if connection.vendor == "postgresql":
+        cases = " ".join("WHEN %s THEN %s::text[]" for _ in keys)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT task, split, count(*), count(*) FILTER (WHERE label = 1), "
+                "count(*) FILTER (WHERE test_part = 'public'), "
+                "count(*) FILTER (WHERE test_part = 'private'), "
+                f"bool_or(inputs - (CASE task {cases} END) <> '{{}}'::jsonb) "
+                f"FROM {table} WHERE release_id = %s GROUP BY task, split",
+                [v for task, names in keys.items() for v in (task, names)] + [release.pk],
+            )
+            found = cursor.fetchall()
+        counts = {(t, s): (n, pos, pub, pri) for t, s, n, pos, pub, pri, _ in found}
+        flagged = {t for t, _s, *_, other in found if other}
+        other_keys = {task: _input_keys(release, task) - set(keys[task]) for task in flagged}
+    else:
+        found = (
+            release.items.order_by()
+            .values("task", "split")
+            .annotate(
+                rows=Count("pk"),
+                positive=Count("pk", filter=Q(label=1)),
+                public=Count("pk", filter=Q(test_part="public")),
+                private=Count("pk", filter=Q(test_part="private")),
+            )
+            .values_list("task", "split", "rows", "positive", "public", "private")
+        )
+        counts = {(t, s): rest for t, s, *rest in found}
+        other_keys = {
+            task: _input_keys(release, task) - set(keys[task]) for task in {t for t, _s in counts}
+        }
+    tables = []
+    for task in Task.values:
+        for split in SPLITS:
+            if (task, split) not in counts:
+                continue
+            rows, positive, public, private = counts[task, split]
+            parts = {"public": public, "private": private} if split == "test" else {}
+            tables.append(TableSummary(task, split, rows, positive, parts))
+    return tables, other_keys
+
+
+def _sample_keys(rows) -> set:
+    return {key for inputs in rows if isinstance(inputs, dict) for key in inputs}
+
+
+def _input_keys(release, task) -> set:
+    """Every key of every row's inputs (a full pass: only when the sample is not enough)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT jsonb_object_keys(inputs) FROM {ReleaseItem._meta.db_table} "
+                "WHERE release_id = %s AND task = %s",
+                [release.pk, task],
+            )
+            return {key for (key,) in cursor.fetchall()}
+    rows = release.items.filter(task=task).values_list("inputs", flat=True)
+    return _sample_keys(rows.iterator())
+
+
 @dataclass
 class InputColumn:
     key: str  # the key in ReleaseItem.inputs
@@ -349,27 +605,20 @@ class InputColumn:
         }[self.kind]
 
 
-def _input_columns(release, task) -> list[InputColumn]:
+def _input_columns(release, task, sample, other_keys) -> list[InputColumn]:
     """The columns of a task's inputs: every key found in its rows (the known ones in
-    INPUT_ORDER, then any other alphabetically). A key that is also a row column (``category``:
-    the input holds the category's display label) is written as ``input_<key>``."""
-    rows = ReleaseItem.objects.filter(release=release, task=task)
-    sample = list(rows.order_by("uid").values_list("inputs", flat=True)[:200])
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT jsonb_object_keys(inputs) FROM {ReleaseItem._meta.db_table} "
-                "WHERE release_id = %s AND task = %s",
-                [release.pk, task],
-            )
-            found = {key for (key,) in cursor.fetchall()}
-    else:
-        found = {k for inputs in rows.values_list("inputs", flat=True).iterator() for k in inputs}
+    INPUT_ORDER, then any other alphabetically), typed from the sample (a key missing from it:
+    from rows that have it). A key that is also a row column (``category``: the input holds
+    the category's display label) is written as ``input_<key>``."""
+    found = _sample_keys(sample) | set(other_keys)
     keys = [k for k in INPUT_ORDER if k in found] + sorted(found - set(INPUT_ORDER))
     reserved = set(HEAD_COLUMNS) | set(PRIVATE_COLUMNS)
     columns = []
     for key in keys:
         values = [inputs.get(key) for inputs in sample]
+        if key in other_keys:
+            having = release.items.filter(task=task, inputs__has_key=key).order_by("split", "uid")
+            values = [i.get(key) for i in having.values_list("inputs", flat=True)[:INPUT_SAMPLE]]
         first = next((v for v in values if v is not None), None)
         if isinstance(first, bool):
             kind = "bool"
@@ -399,7 +648,7 @@ def _private_schema() -> pa.Schema:
     )
 
 
-def _chunk_write(chunk, columns, task, split, public, private, summary) -> None:
+def _chunk_write(chunk, columns, task, split, public, private) -> None:
     n_inputs = len(columns)
     label_at = 3 + n_inputs  # uid, category, inputs..., test_part, label, votes, ...
     names = [c.name for c in columns]
@@ -418,8 +667,6 @@ def _chunk_write(chunk, columns, task, split, public, private, summary) -> None:
         lines.append(dumps(record))
     by_column = list(zip(*chunk, strict=True))  # column-wise, in C: no per-row Python
     n = len(chunk)
-    summary.rows += n
-    summary.positive += sum(by_column[label_at])
     ids = pa.array(by_column[0], pa.string())
     task_array = pa.array([task] * n, pa.string())
     arrays = [ids, task_array, pa.array([split] * n, pa.string())]
@@ -436,8 +683,6 @@ def _chunk_write(chunk, columns, task, split, public, private, summary) -> None:
     public.write(lines, arrays + labels if labelled else arrays)
     if private is not None:
         parts = by_column[label_at - 1]
-        for part in parts:
-            summary.test_parts[part] = summary.test_parts.get(part, 0) + 1
         private_lines = []
         for row in chunk:
             record = {"id": row[0], "task": task, "test_part": row[label_at - 1]}
@@ -457,14 +702,14 @@ def _label_arrays(by_column, label_at) -> list[pa.Array]:
 class _TableFiles:
     """One table (``t1/train``) in the three formats, written a chunk at a time."""
 
-    def __init__(self, folder: Path, stem: str, schema: pa.Schema, task, split, clock: Counter):
+    def __init__(self, folder: Path, stem: str, schema, embedded: set, task, split, clock: Counter):
         self.folder, self.stem, self.schema = folder, stem, schema
         self.task, self.split, self.clock = task, split, clock
         self.paths = {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}
         self.paths["jsonl"].parent.mkdir(parents=True, exist_ok=True)
         self.jsonl = open(self.paths["jsonl"], "wb")  # noqa: SIM115 (closed in close())
         self.csv = pa_csv.CSVWriter(str(self.paths["csv"]), schema)
-        self.parquet = pq.ParquetWriter(str(self.paths["parquet"]), schema)
+        self.parquet = export_copy.parquet_writer(self.paths["parquet"], schema, embedded)
         self.rows = 0
 
     def write(self, lines: list[bytes], arrays: list[pa.Array]) -> None:
@@ -499,16 +744,19 @@ class _TableFiles:
         return entries
 
 
-def _file_entry(folder, path: Path, fmt, task, split, rows, *, public) -> dict:
-    with open(path, "rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+def _file_entry(folder, path: Path, fmt, task, split, rows, *, public, checksum=None) -> dict:
+    """``checksum``: (sha256, bytes) when the writer hashed the file as it wrote it."""
+    if checksum is None:
+        with open(path, "rb") as handle:
+            checksum = (hashlib.file_digest(handle, "sha256").hexdigest(), path.stat().st_size)
+    digest, size = checksum
     return {
         "name": path.relative_to(folder).as_posix(),
         "format": fmt,
         "task": task,
         "split": split,
         "rows": rows,
-        "bytes": path.stat().st_size,
+        "bytes": size,
         "sha256": digest,
         "public": public,
     }
@@ -691,10 +939,10 @@ def _construction(release: Release) -> list[str]:
 # --- Croissant -------------------------------------------------------------------------------
 
 
-def croissant_metadata(release: Release, entries: list[dict], folder: Path) -> dict:
+def croissant_metadata(release: Release, entries: list[dict], folder: Path, process=None) -> dict:
     """Croissant JSON-LD for the public files (annotation/curation/croissant.py, run in a
-    process of its own to keep mlcroissant's memory out of this one). Private files are not
-    named."""
+    process of its own to keep mlcroissant's memory out of this one; ``process``: one from
+    croissant_process_start). Private files are not named."""
     kinds = {"string": "text", "int": "int", "float": "float", "bool": "bool"}
     files = []
     for entry in entries:
@@ -721,17 +969,34 @@ def croissant_metadata(release: Release, entries: list[dict], folder: Path) -> d
         "date_published": release.published_at.isoformat() if release.published_at else None,
         "files": files,
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "annotation.curation.croissant"],
-        input=orjson.dumps(spec),
-        capture_output=True,
-        cwd=Path(__file__).resolve().parents[2],
-        timeout=300,
-    )
-    if done.returncode != 0:
-        tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
+    process = process or croissant_process_start()
+    try:
+        out, err = process.communicate(orjson.dumps(spec), timeout=300)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise ApplicationError("Croissant metadata: no answer in 300 s") from None
+    if process.returncode != 0:
+        tail = err.decode(errors="replace").strip().splitlines()[-3:]
         raise ApplicationError("Croissant metadata: " + " / ".join(tail))
-    return orjson.loads(done.stdout)
+    return orjson.loads(out)
+
+
+def croissant_process_start() -> subprocess.Popen:
+    """The process that writes the Croissant file (annotation/curation/croissant.py), started
+    before the rows are written: importing mlcroissant (pandas, rdflib, ...) takes seconds,
+    which then overlap the export instead of following it. It waits for the spec on stdin."""
+    preload = (
+        "import runpy, mlcroissant; "
+        "runpy.run_module('annotation.curation.croissant', run_name='__main__')"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", preload],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+    )
 
 
 def _arrow_is(arrow_type, kind: str) -> bool:

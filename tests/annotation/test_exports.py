@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from accounts.errors import ApplicationError
@@ -100,7 +101,10 @@ def public_view(row, split):
 
 
 def read_jsonl(path):
-    return [json.loads(line) for line in path.read_text().splitlines()]
+    # Lines end at "\n" only (str.splitlines would also split at U+2028, valid inside JSON).
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n") or not text
+    return [json.loads(line) for line in text.split("\n")[:-1]]
 
 
 def decode_nested(rows):
@@ -372,3 +376,138 @@ def test_the_command_refuses_a_draft(t1_items):
     draft = Release.objects.create(name="Draft", version="0.1.0")
     with pytest.raises(CommandError, match="published"):
         call_command("export_release", str(draft.pk), "--no-progress")
+
+
+TRICKY = [
+    'Say "hi"',
+    "back\\slash \\n not a newline",
+    "two\nlines\r\nand\ttab",
+    "unicode é ß 中文 😀 \u2028 \u200b",
+    "control \x01 \x1f \x7f",
+    "",
+    ',comma,"quoted",',
+]
+
+
+def csv_cells(path):
+    def cell(text):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [[cell(text) for text in row] for row in csv.reader(handle)]
+
+
+def tricky_release(release):
+    """A published release holding the fixture's rows with awkward inputs: quotes,
+    backslashes, newlines, control characters, emoji, empty strings, missing keys, nested
+    lists and objects, numbers and booleans, a key only one row has, NULL and whole-number
+    posteriors."""
+    from django.utils import timezone
+
+    from annotation.models import Release
+
+    copy = Release.objects.create(name="Tricky", version="1.0.0", sizes=release.sizes)
+    items = []
+    for n, item in enumerate(release.items.order_by("uid")):
+        text = TRICKY[n % len(TRICKY)]
+        inputs = {
+            "objective": text,
+            "category": TRICKY[(n + 1) % len(TRICKY)],
+            "steps": [{"order": 1, "text": text}, {"order": 2, "text": "plain", "x": None}],
+            "product": {"title": text, "price": 9.5, "tags": ["a", text]},
+            "count": n,
+            "weight": [1.0, 0.1, 2.5e-7][n % 3],
+            "fresh": n % 2 == 0,
+        }
+        if n % 5 == 3:
+            del inputs["objective"]  # a missing key: NULL in every format
+        if n == len(TRICKY) + 2:
+            inputs["rare"] = "only here"  # beyond the sample (INPUT_SAMPLE is 1 below)
+        items.append(
+            ReleaseItem(
+                release=copy,
+                uid=f"x{n:03d}-{text[:3]}",
+                task=item.task,
+                split=item.split,
+                test_part=item.test_part,
+                label=item.label,
+                votes=item.votes,
+                positive_votes=item.positive_votes,
+                ds_posterior=[None, 1.0, 0.0, 0.123456789, item.ds_posterior][n % 5],
+                adjudicated=item.adjudicated,
+                campaign_id=item.campaign_id,
+                guideline_versions=item.guideline_versions,
+                category=TRICKY[n % len(TRICKY)] or "none",
+                objective_id=item.objective_id,
+                item_id=item.item_id,
+                inputs=inputs,
+            )
+        )
+    ReleaseItem.objects.bulk_create(items)
+    Release.objects.filter(pk=copy.pk).update(status="published", published_at=timezone.now())
+    copy.refresh_from_db()
+    return copy
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY runs on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)  # committed rows: the COPYs use two connections
+def test_postgres_copy_path_writes_what_the_general_path_writes(
+    release, curator, settings, monkeypatch
+):
+    """On PostgreSQL the server renders the files (COPY, two connections at once) and Arrow
+    converts them; the ORM path that SQLite uses must give the same content: JSON Lines
+    records (types included), CSV rows, Parquet tables, the card, for public and private
+    files."""
+    monkeypatch.setattr(exports_module, "INPUT_SAMPLE", 1)  # "rare" must still be found
+    tricky = tricky_release(release)
+    folders = {}
+    for copy_path in (True, False):
+        settings.RELEASE_EXPORT_COPY = copy_path
+        export = release_export_create(tricky, user=curator, include_test_labels=True)
+        export = release_export_run(export.pk, chunk_size=3)
+        assert export.status == "finished", export.failure
+        folders[copy_path] = export_directory(export)
+    fast, general = folders[True], folders[False]
+    names = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(general).as_posix() for p in general.rglob("*") if p.is_file()
+    )
+    assert "t1/train.jsonl" in names and "private/t1/test_labels.parquet" in names
+    for name in names:
+        a, b = fast / name, general / name
+        if name.endswith(".jsonl"):
+            records = read_jsonl(a)
+            # json.dumps tells 1 from 1.0 and true from 1: the types must match too.
+            assert json.dumps(records) == json.dumps(read_jsonl(b)), name
+            assert records and all(list(r) == list(records[0]) for r in records), name
+        elif name.endswith(".csv"):
+            # Same cells; a number may be spelled differently (2.5e-07, 2.5e-7), not valued.
+            assert csv_cells(a) == csv_cells(b), name
+        elif name.endswith(".parquet"):
+            assert pq.read_table(a).equals(pq.read_table(b)), name
+        elif name == "README.md":
+            assert a.read_text() == b.read_text()
+    # And the content is the release's, tricky strings and all.
+    train = read_jsonl(fast / "t1/train.jsonl")
+    want = {i.uid: i for i in tricky.items.filter(task="t1", split="train").order_by("uid")}
+    assert [r["id"] for r in train] == list(want)
+    for record in train:
+        item = want[record["id"]]
+        assert record["objective"] == item.inputs.get("objective")
+        assert record["input_category"] == item.inputs["category"]
+        assert record["steps"] == item.inputs["steps"]
+        assert record["product"] == item.inputs["product"]
+        assert record["rare"] == item.inputs.get("rare")
+        assert record["ds_posterior"] == item.ds_posterior
+        assert type(record["weight"]) is float and type(record["fresh"]) is bool
+    assert any(r["rare"] for r in train + read_jsonl(fast / "t1/dev.jsonl")) or any(
+        r["rare"] for r in read_jsonl(fast / "t1/test.jsonl")
+    )
+    assert any(r["ds_posterior"] is None for r in train)
+    table = pq.read_table(fast / "t1/train.parquet")
+    assert table.schema.field("steps").type == "string"
+    assert table.schema.field("count").type == "int64"
+    assert set(table.column("objective").to_pylist()) - {None} <= set(TRICKY)
