@@ -113,11 +113,11 @@ def _assignment_body(assignment) -> dict:
     return body
 
 
-def _next_body(campaign_id: int, user) -> dict:
+def _next_body(campaign_id: int, user, after=None) -> dict:
     """What the next-item endpoint answers: my next item (None when there is none, with the
-    reason in ``message``) and my progress."""
+    reason in ``message``) and my progress. ``after``: the judgement just given, if any."""
     try:
-        found = services.item_next(campaign_id, user)
+        found = services.item_next(campaign_id, user, after=after)
     except services.AnnotatorBlocked as blocked:
         campaign = get_object_or_404(Campaign, pk=campaign_id)
         progress = selectors.annotator_progress(campaign, user)
@@ -156,7 +156,7 @@ class SubmitApi(AnnotatorApi):
         assignment = services.judgement_submit(pk, request.user, **answer)
         body = _assignment_body(assignment)
         if then:
-            body["next"] = _next_body(assignment.campaign_id, request.user)
+            body["next"] = _next_body(assignment.campaign_id, request.user, after=assignment)
         return Response(body)
 
 

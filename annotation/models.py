@@ -116,9 +116,14 @@ class CampaignItem(models.Model):
     class Meta:
         ordering = ["campaign_id", "position"]
         indexes = [
+            # The next-item pick: open items, oldest first. Neither ``judged`` nor ``taken`` is
+            # in it (and ``full`` changes once per item), so a reservation or a judgement
+            # updates the row in place (a HOT update, see migration 0006) instead of adding
+            # an entry to every index of the table, which left dead entries for the pick to
+            # walk past.
             models.Index(
-                fields=["campaign", "is_control", "-judged", "position"],
-                name="campaignitem_open_queue",
+                fields=["campaign", "is_control", "position"],
+                name="campaignitem_open_by_position",
                 condition=Q(full=False),
             )
         ]

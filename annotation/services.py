@@ -4,8 +4,8 @@ How assignment stays correct under concurrency (SPEC.md section 6):
 
 - ``item_assign`` picks the next free item with ``SELECT ... FOR UPDATE SKIP LOCKED`` (on
   PostgreSQL; SQLite runs transactions with an immediate write lock): two annotators asking at
-  once never wait on, or get, the same row. It prefers items that already have judgements, so
-  items finish instead of all being half done.
+  once never wait on, or get, the same row. It hands items out oldest first (by position), so
+  the items in progress are the first open ones and finish instead of all being half done.
 - The reservation and the item's ``taken`` counter change in one transaction, and the database
   refuses ``taken > votes_target`` and a second assignment of an item to an annotator, so even
   a bug here cannot over-assign or double-judge.
@@ -183,7 +183,8 @@ def annotator_unpause(campaign: Campaign, annotator) -> None:
 # - ``_sql("reserve")`` picks the free item (``FOR UPDATE SKIP LOCKED``), raises its ``taken``
 #   counter and inserts the reservation, in one statement;
 # - ``_sql("submit")`` records a judgement on a live reservation and moves the item's and the
-#   annotator's counters with it.
+#   annotator's counters with it; it also reads what ``_sql("state")`` would for a next item
+#   right after (a submit with ``"next": true`` is then 2 statements, not 3).
 #
 # Everything else (reserving a control item, a submit that is repeated, late or on someone
 # else's item, dynamic overlap, other databases than PostgreSQL) takes the ORM path below,
@@ -206,13 +207,21 @@ def item_assign(campaign: Campaign, annotator) -> Assignment | None:
     return item_next(campaign, annotator).assignment
 
 
-def item_next(campaign: Campaign | int, annotator) -> NextItem:
+def item_next(campaign: Campaign | int, annotator, *, after: Assignment | None = None) -> NextItem:
     """``item_assign`` with the campaign and membership it read. ``campaign`` may be an id (the
     API passes one): the campaign then comes in the same query as the annotator's state. The
-    campaign's state is always the database's, not that of the object passed in."""
+    campaign's state is always the database's, not that of the object passed in.
+
+    ``after``: the judgement ``judgement_submit`` just returned. When the PostgreSQL statement
+    recorded it, that statement also read the annotator's state (``Assignment.state_after``),
+    so it is not read again."""
     now = timezone.now()
-    reader = _state_read if _fast_sql() else _state_read_orm
-    campaign, member, live, stale = reader(campaign, annotator, now)
+    known = getattr(after, "state_after", None)
+    if known is not None and known[0].pk == (getattr(campaign, "pk", None) or campaign):
+        campaign, member, live, stale = known
+    else:
+        reader = _state_read if _fast_sql() else _state_read_orm
+        campaign, member, live, stale = reader(campaign, annotator, now)
     if campaign.state != Campaign.State.OPEN:
         raise AnnotatorBlocked(f"{campaign} is {campaign.get_state_display().lower()}.")
     if member is None:
@@ -385,7 +394,7 @@ def _reserve_orm(campaign: Campaign, annotator, *, control: bool, expires) -> As
                 .get(pk=pick)
             )
         else:
-            item = free.filter(full=False).order_by("-judged", "position").first()
+            item = free.filter(full=False).order_by("position").first()
             if item is None:
                 return None
             CampaignItem.objects.filter(pk=item.pk).update(
@@ -517,6 +526,12 @@ def _submit_fast(assignment_id: int, annotator, *, label, seconds, now) -> Assig
     # changes. (If a process died right here, the next submit or next item decides instead.)
     _qualification_decide(member)
     _pause_decide(member)
+    # What a next item right after this needs (``item_next(after=...)``), as ``_sql("state")``
+    # reads it: whether a reservation of the campaign ran out, and another live reservation
+    # the annotator holds.
+    stale = values.take()
+    live = _assignment_built(values, campaign) if values.peek() is not None else None
+    assignment.state_after = (campaign, member, live, stale)
     return assignment
 
 
@@ -861,7 +876,8 @@ LEFT JOIN {pipeline_item} pi ON pi.id = ci.item_id
 WHERE c.id = %(campaign)s"""
     if name == "reserve":
         # The same pick as the ORM path: real items with room, never one this annotator has
-        # had (any status: a skipped item does not come back), items in progress first. The
+        # had (any status: a skipped item does not come back), oldest first, so items in
+        # progress first (the order key is not a counter: see CampaignItem's index). The
         # lock is taken on the campaign item only; a row another request holds is skipped.
         return f"""
 WITH pick AS (
@@ -869,7 +885,7 @@ WITH pick AS (
     WHERE ci.campaign_id = %(campaign)s AND NOT ci.is_control AND NOT ci."full"
       AND NOT EXISTS (SELECT 1 FROM {assignment} seen
                       WHERE seen.item_id = ci.id AND seen.annotator_id = %(user)s)
-    ORDER BY ci.judged DESC, ci.position
+    ORDER BY ci.position
     LIMIT 1
     FOR UPDATE OF ci SKIP LOCKED
 ), bumped AS (
@@ -926,11 +942,24 @@ WITH done AS (
 )
 SELECT {_columns(Campaign, "c", _CAMPAIGN_FIELDS)}, {_columns(Assignment, "done")},
        {_columns(CampaignItem, "ci")}, {_columns(Item, "pi", _PAYLOAD_FIELDS)},
-       counted.judged, {_columns(CampaignAnnotator, "member")}
+       counted.judged, {_columns(CampaignAnnotator, "member")},
+       EXISTS (SELECT 1 FROM {assignment} stale
+               WHERE stale.status = 'reserved' AND stale.expires_at < %(now)s
+                 AND stale.campaign_id = done.campaign_id AND stale.id <> done.id),
+       {_columns(Assignment, "live")},
+       {_columns(CampaignItem, "lci")},
+       {_columns(Item, "lpi", _PAYLOAD_FIELDS)}
 FROM done
 JOIN member ON true
 LEFT JOIN counted ON true
 JOIN {campaign} c ON c.id = done.campaign_id
 JOIN {item} ci ON ci.id = done.item_id
-JOIN {pipeline_item} pi ON pi.id = ci.item_id"""
+JOIN {pipeline_item} pi ON pi.id = ci.item_id
+LEFT JOIN {assignment} live ON live.id = (
+    SELECT held.id FROM {assignment} held
+    WHERE held.campaign_id = done.campaign_id AND held.annotator_id = %(user)s
+      AND held.status = 'reserved' AND held.expires_at > %(now)s AND held.id <> done.id
+    ORDER BY held.reserved_at LIMIT 1)
+LEFT JOIN {item} lci ON lci.id = live.item_id
+LEFT JOIN {pipeline_item} lpi ON lpi.id = lci.item_id"""
     raise KeyError(name)
