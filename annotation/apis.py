@@ -7,21 +7,17 @@ describe them for the OpenAPI schema; tests check that the two agree). A submit 
 ``"next": true`` also returns the next item, so a client needs one request per item.
 """
 
-import functools
-
-from django.db import connection
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
-from accounts.roles import ADMIN, ANNOTATOR, CURATOR, ROLES, HasRole
+from accounts.roles import ANNOTATOR, CURATOR, HasRole
 from annotation import selectors, services
+from annotation.authentication import FastTokenAuthentication
 from annotation.models import Campaign
 from annotation.serializers import (
     AssignmentOutputSerializer,
@@ -47,47 +43,6 @@ class SkipInputSerializer(serializers.Serializer):
 class AssignmentNextOutputSerializer(AssignmentOutputSerializer):
     next = NextOutputSerializer(
         required=False, help_text='My next item, when the request asked for it ("next": true).'
-    )
-
-
-class FastTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication, with the user's roles read in the same query (DRF's reads the
-    token and its user, then accounts.roles the user's groups: two queries per request)."""
-
-    def authenticate_credentials(self, key):
-        if connection.vendor != "postgresql":
-            return super().authenticate_credentials(key)
-        row = services.sql_row(_token_sql(), {"key": key}, write=False)
-        if row is None:
-            raise exceptions.AuthenticationFailed("Invalid token.")
-        fields = User._meta.concrete_fields
-        user = User.from_db(connection.alias, [f.attname for f in fields], row[: len(fields)])
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
-        token_created, held = row[len(fields)], row[len(fields) + 1 :]
-        roles = {role for role, has in zip(ROLES, held, strict=True) if has}
-        if user.is_superuser:
-            roles.add(ADMIN)
-        user._ecomscript_roles = roles  # what accounts.roles.user_roles caches per request
-        token = Token(key=key, user=user, created=token_created)
-        return user, token
-
-
-@functools.cache
-def _token_sql() -> str:
-    user_table = User._meta.db_table
-    groups = User.groups.through._meta.db_table
-    group_table = User.groups.field.related_model._meta.db_table
-    columns = ", ".join(f'u."{f.column}"' for f in User._meta.concrete_fields)
-    # ROLES are constants of accounts.roles, not input: safe to put in the statement.
-    held = ", ".join(
-        f"EXISTS (SELECT 1 FROM {groups} ug JOIN {group_table} g ON g.id = ug.group_id "
-        f"WHERE ug.user_id = u.id AND g.name = '{role}')"
-        for role in ROLES
-    )
-    return (
-        f"SELECT {columns}, t.created, {held} FROM {Token._meta.db_table} t "
-        f"JOIN {user_table} u ON u.id = t.user_id WHERE t.key = %(key)s"
     )
 
 
