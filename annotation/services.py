@@ -217,7 +217,7 @@ def item_next(campaign: Campaign | int, annotator, *, after: Assignment | None =
     so it is not read again."""
     now = timezone.now()
     known = getattr(after, "state_after", None)
-    if known is not None and known[0].pk == (getattr(campaign, "pk", None) or campaign):
+    if known is not None and known[0].pk == _campaign_id(campaign):
         campaign, member, live, stale = known
     else:
         reader = _state_read if _fast_sql() else _state_read_orm
@@ -254,12 +254,16 @@ def _assign_new(campaign: Campaign, member: CampaignAnnotator, annotator) -> Ass
     return _reserve(campaign, annotator, control=False)
 
 
+def _campaign_id(campaign: Campaign | int) -> int:
+    return campaign.pk if isinstance(campaign, Campaign) else campaign
+
+
 def _fast_sql() -> bool:
     return connection.vendor == "postgresql"
 
 
 def _state_read_orm(campaign, annotator, now):
-    campaign_id = campaign.pk if isinstance(campaign, Campaign) else campaign
+    campaign_id = _campaign_id(campaign)
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         raise NotFoundError("No such campaign.")
@@ -284,7 +288,7 @@ def _state_read_orm(campaign, annotator, now):
 
 
 def _state_read(campaign, annotator, now):
-    campaign_id = campaign.pk if isinstance(campaign, Campaign) else campaign
+    campaign_id = _campaign_id(campaign)
     row = sql_row(
         _sql("state"), {"campaign": campaign_id, "user": annotator.pk, "now": now}, write=False
     )
@@ -845,6 +849,29 @@ def _prepared_cursor_class():
     return PreparedCursor
 
 
+def _stale_sql(campaign_id: str, *, but: str | None = None) -> str:
+    """Whether any reservation of the campaign has run out (``but``: leaving one out), as
+    ``reservations_expire`` would find it."""
+    other = f" AND stale.id <> {but}" if but else ""
+    return f"""EXISTS (SELECT 1 FROM {Assignment._meta.db_table} stale
+               WHERE stale.status = 'reserved' AND stale.expires_at < %(now)s
+                 AND stale.campaign_id = {campaign_id}{other})"""
+
+
+def _held_join_sql(campaign_id: str, item_alias: str, payload_alias: str, *, but=None) -> str:
+    """The annotator's oldest live reservation in the campaign as ``live`` (``but``: leaving
+    one out), with its campaign item and pipeline item: what the ORM path's ``live`` reads."""
+    assignment = Assignment._meta.db_table
+    other = f" AND held.id <> {but}" if but else ""
+    return f"""LEFT JOIN {assignment} live ON live.id = (
+    SELECT held.id FROM {assignment} held
+    WHERE held.campaign_id = {campaign_id} AND held.annotator_id = %(user)s
+      AND held.status = 'reserved' AND held.expires_at > %(now)s{other}
+    ORDER BY held.reserved_at LIMIT 1)
+LEFT JOIN {CampaignItem._meta.db_table} {item_alias} ON {item_alias}.id = live.item_id
+LEFT JOIN {Item._meta.db_table} {payload_alias} ON {payload_alias}.id = {item_alias}.item_id"""
+
+
 @functools.cache
 def _sql(name: str) -> str:
     campaign = Campaign._meta.db_table
@@ -857,22 +884,14 @@ def _sql(name: str) -> str:
 SELECT {_columns(Campaign, "c", _CAMPAIGN_FIELDS)},
        {_columns(CampaignAnnotator, "m")},
        {_columns(Assignment, "lastj", _LAST_FIELDS)},
-       EXISTS (SELECT 1 FROM {assignment} stale
-               WHERE stale.status = 'reserved' AND stale.expires_at < %(now)s
-                 AND stale.campaign_id = c.id),
+       {_stale_sql("c.id")},
        {_columns(Assignment, "live")},
        {_columns(CampaignItem, "ci")},
        {_columns(Item, "pi", _PAYLOAD_FIELDS)}
 FROM {campaign} c
 LEFT JOIN {member} m ON m.campaign_id = c.id AND m.annotator_id = %(user)s
 LEFT JOIN {assignment} lastj ON lastj.id = m.last_judgement_id AND lastj.status = 'submitted'
-LEFT JOIN {assignment} live ON live.id = (
-    SELECT held.id FROM {assignment} held
-    WHERE held.campaign_id = c.id AND held.annotator_id = %(user)s
-      AND held.status = 'reserved' AND held.expires_at > %(now)s
-    ORDER BY held.reserved_at LIMIT 1)
-LEFT JOIN {item} ci ON ci.id = live.item_id
-LEFT JOIN {pipeline_item} pi ON pi.id = ci.item_id
+{_held_join_sql("c.id", "ci", "pi")}
 WHERE c.id = %(campaign)s"""
     if name == "reserve":
         # The same pick as the ORM path: real items with room, never one this annotator has
@@ -943,9 +962,7 @@ WITH done AS (
 SELECT {_columns(Campaign, "c", _CAMPAIGN_FIELDS)}, {_columns(Assignment, "done")},
        {_columns(CampaignItem, "ci")}, {_columns(Item, "pi", _PAYLOAD_FIELDS)},
        counted.judged, {_columns(CampaignAnnotator, "member")},
-       EXISTS (SELECT 1 FROM {assignment} stale
-               WHERE stale.status = 'reserved' AND stale.expires_at < %(now)s
-                 AND stale.campaign_id = done.campaign_id AND stale.id <> done.id),
+       {_stale_sql("done.campaign_id", but="done.id")},
        {_columns(Assignment, "live")},
        {_columns(CampaignItem, "lci")},
        {_columns(Item, "lpi", _PAYLOAD_FIELDS)}
@@ -955,11 +972,5 @@ LEFT JOIN counted ON true
 JOIN {campaign} c ON c.id = done.campaign_id
 JOIN {item} ci ON ci.id = done.item_id
 JOIN {pipeline_item} pi ON pi.id = ci.item_id
-LEFT JOIN {assignment} live ON live.id = (
-    SELECT held.id FROM {assignment} held
-    WHERE held.campaign_id = done.campaign_id AND held.annotator_id = %(user)s
-      AND held.status = 'reserved' AND held.expires_at > %(now)s AND held.id <> done.id
-    ORDER BY held.reserved_at LIMIT 1)
-LEFT JOIN {item} lci ON lci.id = live.item_id
-LEFT JOIN {pipeline_item} lpi ON lpi.id = lci.item_id"""
+{_held_join_sql("done.campaign_id", "lci", "lpi", but="done.id")}"""
     raise KeyError(name)
