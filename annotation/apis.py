@@ -68,6 +68,11 @@ def _assignment_body(assignment) -> dict:
     return body
 
 
+def _progress_body(progress: dict) -> dict:
+    progress["undo_until"] = _iso(progress["undo_until"])
+    return progress
+
+
 def _next_body(campaign_id: int, user, after=None) -> dict:
     """What the next-item endpoint answers: my next item (None when there is none, with the
     reason in ``message``) and my progress. ``after``: the judgement just given, if any."""
@@ -82,10 +87,9 @@ def _next_body(campaign_id: int, user, after=None) -> dict:
         assignment, message = found.assignment, ""
     if assignment is None and not message:
         message = "Nothing left for you in this campaign. Thank you!"
-    progress["undo_until"] = _iso(progress["undo_until"])
     return {
         "item": _assignment_body(assignment) if assignment else None,
-        "progress": progress,
+        "progress": _progress_body(progress),
         "message": message,
     }
 
@@ -144,9 +148,7 @@ class MyProgressApi(AnnotatorApi):
     @extend_schema(responses=ProgressOutputSerializer)
     def get(self, request, pk: int):
         campaign = get_object_or_404(Campaign, pk=pk)
-        progress = selectors.annotator_progress(campaign, request.user)
-        progress["undo_until"] = _iso(progress["undo_until"])
-        return Response(progress)
+        return Response(_progress_body(selectors.annotator_progress(campaign, request.user)))
 
 
 class CampaignProgressApi(APIView):
