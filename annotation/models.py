@@ -392,7 +392,14 @@ class ReleaseItem(models.Model):
 
     class Meta:
         ordering = ["release_id", "task", "split", "uid"]
-        indexes = [models.Index(fields=["release", "task", "split"])]
+        # One table of an export (a task and split) in the files' order, read from the index
+        # alone: no sort and no pass over the other tables' rows. Releases are written in
+        # this order (releases.py), so the scan reads the heap front to back too.
+        indexes = [
+            models.Index(
+                fields=["release", "task", "split", "uid"], name="releaseitem_export_order"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["release", "uid"], name="releaseitem_unique_uid"),
             models.CheckConstraint(condition=Q(label__in=[0, 1]), name="releaseitem_label_binary"),

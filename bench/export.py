@@ -164,20 +164,25 @@ def setup_child(argv: list) -> None:
     )
     table = ReleaseItem._meta.db_table
     inputs_bytes = 0
+    # The rows' random values first, then the rows in the order release_create writes them
+    # (task, split, uid: the export's order, see annotation/curation/releases.py).
+    drawn = []
+    for n in range(items):
+        roll = rng.random()
+        split = "train" if roll < 0.7 else "dev" if roll < 0.8 else "test"
+        part = ("public" if rng.random() < 0.5 else "private") if split == "test" else ""
+        positive = rng.randint(0, 5)
+        drawn.append((TASKS[n % 3], split, n, part, positive, rng.random(), rng.random() < 0.05))
+    drawn.sort(key=lambda row: row[:3])
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         lines = []
-        for n in range(items):
-            task = TASKS[n % 3]
-            roll = rng.random()
-            split = "train" if roll < 0.7 else "dev" if roll < 0.8 else "test"
-            part = ("public" if rng.random() < 0.5 else "private") if split == "test" else ""
-            positive = rng.randint(0, 5)
+        for task, split, n, part, positive, posterior, adjudicated in drawn:
             label = 1 if positive >= 3 else 0
             inputs = pool[task][n % 2000]
             inputs_bytes += len(inputs)
             lines.append(
                 f"{release.pk}\t{task}-{n:012x}\t{task}\t{split}\t{part}\t{label}\t5\t"
-                f"{positive}\t{rng.random():.6f}\t{'t' if rng.random() < 0.05 else 'f'}\t"
+                f"{positive}\t{posterior:.6f}\t{'t' if adjudicated else 'f'}\t"
                 f"{campaign.pk}\t[1]\t{CATEGORIES[n % len(CATEGORIES)]}\t{objective.pk}\t"
                 f"{pipeline_items[task].pk}\t{inputs}\n"
             )

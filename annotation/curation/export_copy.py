@@ -23,6 +23,7 @@ with ``newlines_in_values``, which free text needs, it kept the whole file in me
 
 from __future__ import annotations
 
+import array
 import hashlib
 import itertools
 import time
@@ -42,11 +43,26 @@ WRITE_BYTES = 256 * 2**10
 # The CSV file is read back in blocks of whole rows of about this size (or the chunk size in
 # rows), each one Parquet row group: one block of text and its batch in memory at a time.
 BLOCK_BYTES = 2**20
+# With Arrow's jemalloc pool (the settings choose it), freed memory goes back to the system
+# after this many milliseconds instead of jemalloc's default of a second: the two conversion
+# threads free about 10 MB a block, and a second's worth of it held back made the peak RSS
+# of the 1M-item export grow with its length (0 ms: 15 MB less again, but 30% slower).
+JEMALLOC_DECAY_MS = 200
+if pa.default_memory_pool().backend_name == "jemalloc":
+    pa.jemalloc_set_decay_ms(JEMALLOC_DECAY_MS)
 # Session settings for the COPYs: shortest exact float text (the PostgreSQL 12+ default,
-# pinned in case a server sets fewer digits); more room to sort than the 4 MB default; no
-# JIT (the rows' cost is in jsonb and text functions, which JIT does not compile, and
-# compiling each large query costs a noticeable fraction of a second).
-SESSION_SETTINGS = {"extra_float_digits": "1", "work_mem": "64MB", "jit": "off"}
+# pinned in case a server sets fewer digits); the rows in uid order from the index
+# releaseitem_export_order, never a sort (the planner, not knowing that releases are written
+# in that order, would rather read the whole table and sort the wide rows: on 1M items twice
+# the server's time); no parallel workers (the copying connections already keep the cores
+# busy); no JIT (the rows' cost is in jsonb and text functions, which JIT does not compile,
+# and compiling each large query costs a noticeable fraction of a second).
+SESSION_SETTINGS = {
+    "extra_float_digits": "1",
+    "enable_sort": "off",
+    "max_parallel_workers_per_gather": "0",
+    "jit": "off",
+}
 
 
 class HashedFile:
@@ -100,26 +116,38 @@ def table_query(table: str, expressions: list[sql.Composable], string_columns: l
     NULL, which is an empty unquoted field), nothing else quoted, no header (written by the
     caller with pyarrow's quoting). Parameters: release id, task, split."""
     aliases = [sql.Identifier(f"c{n}") for n in range(len(expressions))]
-    select = sql.SQL(", ").join(
-        sql.SQL("{} AS {}").format(e, a) for e, a in zip(expressions, aliases, strict=True)
-    )
     options = sql.SQL("FORMAT csv")
     if string_columns:
         quoted = sql.SQL(", ").join(aliases[n] for n in string_columns)
         options = sql.SQL("FORMAT csv, FORCE_QUOTE ({})").format(quoted)
+    select = select_query(table, expressions, aliases)
+    return sql.SQL("COPY ({}) TO STDOUT WITH ({})").format(select, options)
+
+
+def select_query(table: str, expressions: list[sql.Composable], aliases=None):
+    """The rows of one table in the files' order. Parameters: release id, task, split."""
+    aliases = aliases or [sql.Identifier(f"c{n}") for n in range(len(expressions))]
+    select = sql.SQL(", ").join(
+        sql.SQL("{} AS {}").format(e, a) for e, a in zip(expressions, aliases, strict=True)
+    )
     return sql.SQL(
-        "COPY (SELECT {} FROM {} WHERE release_id = %s AND task = %s AND split = %s "
-        "ORDER BY uid) TO STDOUT WITH ({})"
-    ).format(select, sql.Identifier(table), options)
+        "SELECT {} FROM {} WHERE release_id = %s AND task = %s AND split = %s ORDER BY uid"
+    ).format(select, sql.Identifier(table))
 
 
 def parquet_writer(path: Path, schema: pa.Schema, embedded: set) -> pq.ParquetWriter:
     """Both paths write Parquet alike: dictionary encoding for the columns where values
     repeat, not for ``id`` and the list and object inputs (``embedded``: JSON text, nearly
-    all distinct), where it only costs time before Parquet falls back to plain encoding."""
+    all distinct), where it only costs time before Parquet falls back to plain encoding.
+    No min/max statistics for the embedded columns: no reader filters on JSON text, and the
+    writer keeps every row group's statistics until the file is closed (up to 2 x 4 kB per
+    row group and column), so they made memory grow with the number of rows."""
     plain = {"id", *embedded}
     dictionary = [f.name for f in schema if f.name not in plain]
-    return pq.ParquetWriter(str(path), schema, use_dictionary=dictionary)
+    statistics = [f.name for f in schema if f.name not in embedded]
+    return pq.ParquetWriter(
+        str(path), schema, use_dictionary=dictionary, write_statistics=statistics
+    )
 
 
 def csv_header(names: list[str]) -> bytes:
@@ -128,6 +156,27 @@ def csv_header(names: list[str]) -> bytes:
 
 
 # --- CSV text to Arrow, Arrow to JSON Lines ----------------------------------------------------
+# No Python object is converted to Arrow here (``pa.scalar``, ``pa.array`` of a list, a str
+# given to a compute function): the first such conversion makes pyarrow import pandas, 40 MB
+# of RSS that an export never uses. Literals are string scalars built from their bytes.
+
+
+def _text_array(values: list[str]) -> pa.Array:
+    """A string array built from the strings' UTF-8 bytes and offsets."""
+    encoded = [value.encode() for value in values]
+    offsets = array.array("i", [0])
+    offsets.extend(itertools.accumulate(map(len, encoded)))
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(encoded), buffers)
+
+
+def _text(value: str) -> pa.StringScalar:
+    return _text_array([value])[0]
+
+
+_QUOTE, _NULL, _EMPTY, _POINT_ZERO = (_text(t) for t in ('"', "null", "", ".0"))
+_NO_TEXT = pa.nulls(1, pa.string())[0]
+_FALSE = pa.Array.from_buffers(pa.bool_(), 1, [None, pa.py_buffer(b"\x00")])[0]
 
 
 def csv_options(schema: pa.Schema):
@@ -156,17 +205,17 @@ def _json_strings(values: pa.Array) -> pa.Array:
     with a quote, a backslash or a character that is not printable (control characters, and
     to be safe a few harmless ones such as U+200B, which orjson then leaves as they are).
     No regular expressions: RE2 compiles one per call and keeps megabytes of state."""
-    quoted = pc.binary_join_element_wise('"', values, '"', "")
+    quoted = pc.binary_join_element_wise(_QUOTE, values, _QUOTE, _EMPTY)
     needs = pc.or_(
         pc.invert(pc.utf8_is_printable(values)),
         pc.or_(pc.match_substring(values, '"'), pc.match_substring(values, "\\")),
     )
-    needs = pc.fill_null(needs, False)
+    needs = pc.fill_null(needs, _FALSE)
     if pc.any(needs).as_py():
         chosen = pc.filter(values, needs).to_pylist()
-        escaped = pa.array([orjson.dumps(v).decode() for v in chosen], pa.string())
+        escaped = _text_array([orjson.dumps(v).decode() for v in chosen])
         quoted = pc.replace_with_mask(quoted, needs, escaped)
-    return pc.fill_null(quoted, "null") if quoted.null_count else quoted
+    return pc.fill_null(quoted, _NULL) if quoted.null_count else quoted
 
 
 def _json_numbers(values: pa.Array) -> pa.Array:
@@ -175,11 +224,11 @@ def _json_numbers(values: pa.Array) -> pa.Array:
         # Arrow writes 1.0 as "1": keep it a float in JSON ("1.0", as orjson writes it);
         # NaN and infinities are not JSON: null, as orjson writes them.
         plain = pc.invert(pc.or_(pc.match_substring(text, "."), pc.match_substring(text, "e")))
-        finite = pc.fill_null(pc.is_finite(values), False)
-        whole = pc.and_(pc.fill_null(plain, False), finite)
-        text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
-        text = pc.if_else(finite, text, pa.scalar(None, pa.string()))
-    return pc.fill_null(text, "null") if text.null_count else text
+        finite = pc.fill_null(pc.is_finite(values), _FALSE)
+        whole = pc.and_(pc.fill_null(plain, _FALSE), finite)
+        text = pc.if_else(whole, pc.binary_join_element_wise(text, _POINT_ZERO, _EMPTY), text)
+        text = pc.if_else(finite, text, _NO_TEXT)
+    return pc.fill_null(text, _NULL) if text.null_count else text
 
 
 def jsonl_batch(batch: pa.RecordBatch, embedded: set[str], constants: dict) -> pa.Array:
@@ -194,11 +243,11 @@ def jsonl_batch(batch: pa.RecordBatch, embedded: set[str], constants: dict) -> p
             continue
         values = batch.column(n)
         if field.name in embedded:
-            pieces.append(pc.fill_null(values, "null") if values.null_count else values)
+            pieces.append(pc.fill_null(values, _NULL) if values.null_count else values)
         elif pa.types.is_string(field.type):
             pieces.append(_json_strings(values))
         elif pa.types.is_boolean(field.type):
-            pieces.append(pc.fill_null(pc.cast(values, pa.string()), "null"))
+            pieces.append(pc.fill_null(pc.cast(values, pa.string()), _NULL))
         else:
             pieces.append(_json_numbers(values))
     pieces.append("}\n")
@@ -208,7 +257,9 @@ def jsonl_batch(batch: pa.RecordBatch, embedded: set[str], constants: dict) -> p
             merged[-1] += piece
         else:
             merged.append(piece)
-    return pc.binary_join_element_wise(*merged, "")
+    return pc.binary_join_element_wise(
+        *(_text(p) if isinstance(p, str) else p for p in merged), _EMPTY
+    )
 
 
 def _string_data(array: pa.Array) -> memoryview:

@@ -134,6 +134,9 @@ def release_create(
                     inputs=item.payload,
                 )
             )
+        # In the exports' order (the index releaseitem_export_order): an export then reads
+        # each table's rows from consecutive pages.
+        items.sort(key=lambda i: (i.task, i.split, i.uid))
         ReleaseItem.objects.bulk_create(items, batch_size=2000)
         release.stats = _release_stats(items, skipped, agreement)
         release.save(update_fields=["stats"])
