@@ -4,7 +4,7 @@ expire, skip, idempotent submit, undo, qualification, pauses, dynamic overlap.""
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.errors import ConflictError, NotFoundError
@@ -368,3 +368,44 @@ def test_what_item_assign_returns_is_the_stored_row(campaign_factory, annotators
     for field in Assignment._meta.concrete_fields:
         assert getattr(done, field.attname) == getattr(stored, field.attname), field.name
     assert done.item.judged == CampaignItem.objects.get(pk=held.item_id).judged == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements: the PostgreSQL path only"
+)
+def test_the_assignment_statements_are_planned_again_as_the_campaign_grows(
+    campaign_factory, annotators, monkeypatch
+):
+    """The prepared statements of the PostgreSQL path are dropped and prepared again after
+    1 s, 2 s, 4 s ... (a plan made while a campaign's tables were nearly empty would scan
+    them whole once they have grown), and the service answers the same across a refresh."""
+    from annotation import services
+
+    clock = [1000.0]
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    campaign = campaign_factory(votes_per_item=1)
+    # As on a new connection (the test database's one served the tests before this one).
+    connection.ensure_connection()
+    vars(connection.connection).pop("_annotation_replan", None)
+
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pg_prepared_statements")
+            return {name for (name,) in cursor.fetchall()}
+
+    first = answer(campaign, annotators[0])
+    before = prepared()
+    assert before, "the assignment statements are prepared"
+    clock[0] += 0.5  # not due yet: the same statements
+    second = answer(campaign, annotators[0])
+    assert prepared() == before
+    clock[0] += 1.0  # due (1 s after the first use)
+    third = answer(campaign, annotators[0])
+    after = prepared()
+    assert after and not after & before, "planned again under new names"
+    clock[0] += 1.5  # the next refresh is 2 s later
+    answer(campaign, annotators[0])
+    assert prepared() == after
+    judged = [a.item_id for a in (first, second, third)]
+    assert len(set(judged)) == 3
+    assert Assignment.objects.filter(annotator=annotators[0], status="submitted").count() == 4
