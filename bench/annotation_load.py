@@ -12,7 +12,7 @@ more judgements than k, no annotator may have judged an item twice, and the coun
 match the rows. Everything is repeated with k=1 and k=5, per mode and per gunicorn
 configuration asked for (``--server``).
 
-    .venv/bin/python bench/annotation_load.py        # gthread:3x4c12, sync:3 and gthread:3x4
+    .venv/bin/python bench/annotation_load.py   # gthread:3x4k0, sync:3, gthread:3x4c12, gthread:3x4
     .venv/bin/python bench/annotation_load.py --seconds 15 --server gthread:3x4   # quick run
 
 Reported per run: cycles/s, p50/p95/p99 cycle latency (as the annotator waits for it), errors
@@ -31,6 +31,7 @@ import asyncio
 import datetime
 import os
 import random
+import re
 import resource
 import secrets
 import signal
@@ -67,13 +68,16 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TARGET_CYCLES_PER_S = 200.0
 TARGET_P95_MS = 250.0
 
-# gthread first (it decides PASS/FAIL): its workers keep connections alive, where sync workers
-# close every connection after one answer, which costs server and client a connect each time.
-# Each gthread worker holds at most 12 connections (the README's production command): a kept-
-# alive connection stays with the worker that accepted it, and with gunicorn's default of 1000
-# the 32 annotators split over the 3 workers as it happened (8/10/14 in one run: p95 352 ms
-# where p50 was 45 ms). The uncapped configuration is measured too, for comparison.
-DEFAULT_SERVERS = ["gthread:3x4c12", "sync:3", "gthread:3x4"]
+# The first one decides PASS/FAIL: gthread workers (3 x 4 threads) that close each connection
+# after one answer (keep-alive 0), as they see requests behind a proxy that opens a connection
+# per request (nginx's default towards its upstreams): the README's production set-up. Then
+# sync workers (which always close), and two keep-alive configurations for comparison. With
+# keep-alive a connection stays with the worker process that accepted it: uncapped (gunicorn's
+# default of 1000 connections per worker) the 32 annotators split over the 3 workers as it
+# happens (8/10/14 in one run: p95 352 ms where p50 was 45 ms); capped at 12 per worker the
+# split is even, but the annotators beyond workers x 12 wait in the listen backlog (64
+# annotators: 53 time-outs of 10 s in 20 s).
+DEFAULT_SERVERS = ["gthread:3x4k0", "sync:3", "gthread:3x4c12", "gthread:3x4"]
 # What one cycle is: one item judged by one annotator.
 CYCLES = {
     "plain": "POST next, then POST submit of that item (2 requests)",
@@ -598,31 +602,37 @@ class CpuMeter:
 # --- gunicorn ---------------------------------------------------------------------------------
 
 
+_GTHREAD = re.compile(r"(\d+)x(\d+)(?:c(\d+))?(?:k(\d+))?")
+
+
 def server_parse(spec: str) -> dict:
-    """``sync:3`` (3 sync workers), ``gthread:3x4`` (3 workers with 4 threads each) or
-    ``gthread:3x4c11`` (the same, each worker holding at most 11 connections at once:
-    gunicorn's ``--worker-connections``, default 1000)."""
+    """``sync:3`` (3 sync workers) or ``gthread:3x4`` (3 workers with 4 threads each, keeping
+    connections alive for 5 s), optionally followed by ``cN`` (each worker holds at most N
+    connections: gunicorn's ``--worker-connections``, default 1000) and ``kS`` (keep-alive S
+    seconds; ``k0``: every connection is closed after one answer, as sync workers do)."""
     kind, _, size = spec.partition(":")
     if kind == "sync" and size.isdigit():
         return {"spec": spec, "worker_class": "sync", "workers": int(size), "threads": 1}
-    if kind == "gthread":
-        workers, _, rest = size.partition("x")
-        threads, _, connections = rest.partition("c")
-        if workers.isdigit() and threads.isdigit() and (connections.isdigit() or not connections):
-            server = {
-                "spec": spec,
-                "worker_class": "gthread",
-                "workers": int(workers),
-                "threads": int(threads),
-            }
-            if connections:
-                if int(connections) <= int(threads):
-                    raise argparse.ArgumentTypeError(
-                        f"--server {spec!r}: connections per worker must exceed its threads"
-                    )
-                server["worker_connections"] = int(connections)
-            return server
-    raise argparse.ArgumentTypeError(f"--server {spec!r}: use sync:N, gthread:NxT or gthread:NxTcC")
+    found = _GTHREAD.fullmatch(size) if kind == "gthread" else None
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"--server {spec!r}: use sync:N or gthread:NxT, optionally with cC and kS"
+        )
+    workers, threads, connections, keepalive = found.groups()
+    server = {
+        "spec": spec,
+        "worker_class": "gthread",
+        "workers": int(workers),
+        "threads": int(threads),
+        "keepalive": 5 if keepalive is None else int(keepalive),
+    }
+    if connections is not None:
+        if int(connections) <= int(threads) and server["keepalive"]:
+            raise argparse.ArgumentTypeError(
+                f"--server {spec!r}: with keep-alive, connections per worker must exceed threads"
+            )
+        server["worker_connections"] = int(connections)
+    return server
 
 
 def free_port() -> int:
@@ -661,7 +671,12 @@ class Gunicorn:
             "2048",
         ]
         if server["worker_class"] == "gthread":
-            command += ["--threads", str(server["threads"]), "--keep-alive", "5"]
+            command += [
+                "--threads",
+                str(server["threads"]),
+                "--keep-alive",
+                str(server["keepalive"]),
+            ]
             if "worker_connections" in server:
                 command += ["--worker-connections", str(server["worker_connections"])]
         if profile_dir:
@@ -1141,7 +1156,7 @@ def run_one(url: str, setup: dict, server: dict, k: int, mode: str, campaign: in
 def server_args(server: dict) -> list[str]:
     parts = [f"-k {server['worker_class']}", f"-w {server['workers']}"]
     if server["worker_class"] == "gthread":
-        parts.append(f"--threads {server['threads']}")
+        parts.append(f"--threads {server['threads']} --keep-alive {server['keepalive']}")
         if "worker_connections" in server:
             parts.append(f"--worker-connections {server['worker_connections']}")
     return parts
@@ -1200,8 +1215,9 @@ def main() -> int:
         "--server",
         type=server_parse,
         action="append",
-        help="gunicorn configuration: sync:N, gthread:NxT or gthread:NxTcC (at most C "
-        "connections per worker); repeat to try several "
+        help="gunicorn configuration: sync:N, or gthread:NxT optionally followed by cC (at "
+        "most C connections per worker) and kS (keep-alive S seconds, k0: none; default 5); "
+        "repeat to try several "
         f"(default {', '.join(DEFAULT_SERVERS)}); the first one decides PASS/FAIL",
     )
     parser.add_argument(
