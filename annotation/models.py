@@ -392,9 +392,7 @@ class ReleaseItem(models.Model):
 
     class Meta:
         ordering = ["release_id", "task", "split", "uid"]
-        # One table of an export (a task and split) in the files' order, read from the index
-        # alone: no sort and no pass over the other tables' rows. Releases are written in
-        # this order (releases.py), so the scan reads the heap front to back too.
+        # One task and split in uid order (releases.py writes the rows in this order too).
         indexes = [
             models.Index(
                 fields=["release", "task", "split", "uid"], name="releaseitem_export_order"
@@ -412,6 +410,64 @@ class ReleaseItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release_id}:{self.uid} {self.split}"
+
+
+class ReleaseTable(models.Model):
+    """One task and split of a release as its export files hold it, decided when the release
+    is built (annotation/curation/rendering.py): the input columns, from every row, and the
+    counts the dataset card gives. Its rows' text is in ReleaseBlock. Frozen with the
+    release, like its items (migration 0008)."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="tables")
+    task = models.CharField(max_length=4, choices=Task.choices)
+    split = models.CharField(max_length=5, choices=ReleaseItem.Split.choices)
+    # [{"key", "name", "kind"}] in the files' order (rendering.InputColumn).
+    columns = models.JSONField(default=list)
+    rows = models.PositiveIntegerField()
+    positive = models.PositiveIntegerField()
+    public_rows = models.PositiveIntegerField(default=0)  # test split: its two parts
+    private_rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["release_id", "task", "split"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "task", "split"], name="releasetable_unique_split"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release_id}:{self.task}/{self.split}"
+
+
+class ReleaseBlock(models.Model):
+    """Consecutive rows (in uid order) of one ReleaseTable, rendered as the export files
+    hold them: public CSV rows and JSON Lines (no labels in a test split) and the same rows
+    as Arrow (an IPC stream, written to Parquet as it is), and for a test split the private
+    test labels in the three forms. An export joins the blocks in order; each block is one
+    Parquet row group. The text is bytes, exactly as written to the files. On PostgreSQL the
+    columns are lz4-compressed (migration 0008): cheap to read back."""
+
+    # The release again (it is the table's): the freeze triggers look the release up by it.
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="+")
+    table = models.ForeignKey(ReleaseTable, on_delete=models.CASCADE, related_name="blocks")
+    number = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField()
+    csv = models.BinaryField()
+    jsonl = models.BinaryField()
+    arrow = models.BinaryField()  # Arrow IPC stream of the CSV's rows, for Parquet
+    labels_csv = models.BinaryField(default=b"")
+    labels_jsonl = models.BinaryField(default=b"")
+    labels_arrow = models.BinaryField(default=b"")
+
+    class Meta:
+        ordering = ["table_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "number"], name="releaseblock_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table_id}#{self.number}"
 
 
 class ReleaseExport(models.Model):

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from django.conf import settings
 
 from accounts.errors import ApplicationError
-from annotation.curation.export_copy import FORMATS
+from annotation.curation.export_files import FORMATS
 from annotation.models import Release, ReleaseItem
 from pipeline.models import Item
 

@@ -13,72 +13,42 @@ Everything outside private/ is public (``files[i]["public"]``); the public SHA25
 and Croissant file never name a private file, so nothing offered to model authors says
 anything about the test labels.
 
-Rows stream, so memory depends on the chunk size, not on the release's size. On PostgreSQL
-one ``COPY (SELECT ... ORDER BY uid) TO STDOUT`` per table has the server write the CSV text,
-which Arrow turns into Parquet and JSON Lines with no Python per row (export_copy.py). On
-other databases (SQLite) one ordered ``.iterator()`` pass per task and split feeds all formats
-at once, a chunk at a time (Parquet row group, CSV batch, JSON lines). Both give the same
-content (tests/annotation/test_exports.py compares them). Counts for the card come from one
-GROUP BY; the input columns from a sample of rows, with one check over all rows that no row
-has a key outside it (a task where one does gets every row's keys listed).
+The rows were rendered once, when the release was built (rendering.py: a ReleaseTable per
+task and split with its input columns and counts, its rows in ReleaseBlocks of CSV and JSON
+Lines text and Arrow rows). An export writes each table's blocks, in order, into its three
+files, one writer thread per format (export_files.py), hashing them as written: no row is
+rendered or parsed at export time, and memory holds a few blocks whatever the release's size.
+Both databases give the same bytes: only the way the blocks are fetched differs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import shutil
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 from django.conf import settings
-from django.db import DatabaseError, DataError, connection, transaction
-from django.db.models import BigIntegerField, BooleanField, Count, FloatField, Q
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.errors import ApplicationError, NotFoundError
 from accounts.roles import CURATOR, user_has_role
-from annotation.curation import export_copy
 from annotation.curation.card import croissant_metadata, croissant_process_start, dataset_card
-from annotation.curation.export_copy import FORMATS
-from annotation.models import Release, ReleaseExport, ReleaseItem
+from annotation.curation.export_files import FORMATS, TableFiles, Writers
+from annotation.curation.rendering import InputColumn, TableText
+from annotation.models import Release, ReleaseBlock, ReleaseExport, ReleaseTable
 from pipeline.models import Task
 
 SPLITS = ("train", "dev", "test")
-HEAD_COLUMNS = ("id", "task", "split", "category")
-# The label and everything derived from it: never in a public test file.
-LABEL_COLUMNS = ("label", "votes", "positive_votes", "ds_posterior", "adjudicated")
-PRIVATE_COLUMNS = ("id", "task", "test_part", *LABEL_COLUMNS)
-LABEL_TYPES = {
-    "label": pa.int8(),
-    "votes": pa.int16(),
-    "positive_votes": pa.int16(),
-    "ds_posterior": pa.float64(),
-    "adjudicated": pa.bool_(),
-}
-# Rows per read, per Parquet row group and per write: about 2-3 MB of rows in memory.
-DEFAULT_CHUNK_SIZE = 2_000
-# Connections copying tables at once on PostgreSQL: the server renders the CSV text, the
-# costliest part, on as many cores (RELEASE_EXPORT_COPY_CONNECTIONS).
-COPY_CONNECTIONS = 2
-# Threads turning CSV files into Parquet and JSON Lines. Two: since the server reads each
-# table from its index (no sort), the COPYs end well before the conversions, which a single
-# thread left to finish alone (on 1M items: 16 s against 25 s, for about 10 MB of RSS with
-# Arrow's jemalloc pool; see ARROW_DEFAULT_MEMORY_POOL in the settings).
-CONVERT_THREADS = 2
-# Input columns in reading order (jsonb keeps keys sorted by length, which reads oddly).
-INPUT_ORDER = ("objective", "category", "steps", "step_order", "step", "product")
+# Writes (a block in one format) waiting for the writer threads at most: a few blocks of
+# 1-2 MB in memory.
+PENDING_WRITES = 6
 
 
 # --- starting an export ------------------------------------------------------------------------
@@ -178,14 +148,13 @@ def release_export_run(
     *,
     output: Path | None = None,
     on_progress: Callable[[ExportProgress], None] | None = None,
-    chunk_size: int | None = None,
     timings: dict | None = None,
 ) -> ReleaseExport:
     """Write a queued export's files. A redelivered task (status running: the worker died)
     writes everything again from the start into the same folder; a finished or failed export
     is left alone. A failure is kept in ``failure`` and re-raised. ``timings`` (bench/export.py)
-    receives the seconds spent reading rows, building them, writing each format, hashing,
-    and writing the card and the Croissant file."""
+    receives the seconds spent reading blocks, writing and hashing each format, parsing the
+    CSV for Parquet, and writing the card and the Croissant file."""
     claimed = ReleaseExport.objects.filter(
         pk=export_id, status__in=[ReleaseExport.Status.QUEUED, ReleaseExport.Status.RUNNING]
     ).update(status=ReleaseExport.Status.RUNNING, started_at=timezone.now(), rows_done=0)
@@ -193,9 +162,6 @@ def release_export_run(
     if not claimed:
         return export
     release = export.release
-    chunk_size = chunk_size or int(
-        getattr(settings, "RELEASE_EXPORT_CHUNK_SIZE", DEFAULT_CHUNK_SIZE)
-    )
     if output is not None:
         folder = Path(output).resolve()
         directory = str(folder)
@@ -210,7 +176,7 @@ def release_export_run(
             shutil.rmtree(folder)  # a re-run after a crash starts clean
         folder.mkdir(parents=True)
         clock: Counter = Counter()
-        files = _release_write(export, release, folder, chunk_size, on_progress, clock)
+        files = _release_write(export, release, folder, on_progress, clock)
         if timings is not None:
             timings.update(clock)
     except Exception as error:
@@ -239,35 +205,32 @@ class TableSummary:
     test_parts: dict = field(default_factory=dict)
 
 
-def _release_write(export, release, folder, chunk_size, on_progress, clock) -> list[dict]:
+def _release_write(export, release, folder, on_progress, clock) -> list[dict]:
     croissant_process = croissant_process_start()
     try:
-        return _release_files_write(
-            export, release, folder, chunk_size, on_progress, clock, croissant_process
-        )
+        return _release_files_write(export, release, folder, on_progress, clock, croissant_process)
     finally:
         if croissant_process.poll() is None:  # the export failed before it was used
             croissant_process.kill()
             croissant_process.communicate()
 
 
-def _release_files_write(
-    export, release, folder, chunk_size, on_progress, clock, croissant_process
-) -> list[dict]:
-    started = time.perf_counter()
-    samples = _input_samples(release)
-    tables, other_keys = _release_scan(release, samples)
-    columns = {
-        task: _input_columns(release, task, samples[task], other_keys.get(task, set()))
-        for task in dict.fromkeys(t.task for t in tables)
-    }
-    clock["columns"] += time.perf_counter() - started
-    write = _tables_write_copy if _copy_path() else _tables_write_orm
-    entries = write(export, release, folder, tables, columns, chunk_size, on_progress, clock)
-
+def _release_files_write(export, release, folder, on_progress, clock, croissant_process):
+    tables = _release_tables(release)
+    entries = _tables_write(export, folder, tables, on_progress, clock)
+    summaries = [
+        TableSummary(
+            t.task,
+            t.split,
+            t.rows,
+            t.positive,
+            {"public": t.public_rows, "private": t.private_rows} if t.split == "test" else {},
+        )
+        for t in tables
+    ]
     started = time.perf_counter()
     card = folder / "README.md"
-    card.write_text(dataset_card(release, tables, entries), encoding="utf-8")
+    card.write_text(dataset_card(release, summaries, entries), encoding="utf-8")
     entries.append(_file_entry(folder, card, "md", None, None, None, public=True))
     clock["card"] += time.perf_counter() - started
     started = time.perf_counter()
@@ -294,11 +257,16 @@ def _release_files_write(
     return entries
 
 
-def _copy_path() -> bool:
-    """PostgreSQL renders the files' text itself (annotation/curation/export_copy.py); other
-    databases (SQLite, the embedded default) go through the ORM, a chunk of rows at a time.
-    ``RELEASE_EXPORT_COPY = False`` forces the general path (the tests compare the two)."""
-    return connection.vendor == "postgresql" and getattr(settings, "RELEASE_EXPORT_COPY", True)
+def _release_tables(release) -> list[ReleaseTable]:
+    """The release's tables in the files' order (task, then train, dev, test)."""
+    tables = list(release.tables.all())
+    rows = sum(t.rows for t in tables)
+    if rows != release.items.count():
+        raise ApplicationError(
+            f"{release}: its export text holds {rows} rows, the release {release.items.count()}"
+        )
+    order = {split: n for n, split in enumerate(SPLITS)}
+    return sorted(tables, key=lambda t: (Task.values.index(t.task), order[t.split]))
 
 
 def _progress(export, done, table, on_progress) -> None:
@@ -307,426 +275,96 @@ def _progress(export, done, table, on_progress) -> None:
         on_progress(ExportProgress(done, export.rows_total, table))
 
 
-# --- the general path: the ORM, a chunk of rows at a time --------------------------------------
-
-
-def _tables_write_orm(export, release, folder, tables, columns, chunk_size, on_progress, clock):
-    entries: list[dict] = []
-    done = 0
-    for summary in tables:
-        task, split = summary.task, summary.split
-        schema = _schema(columns[task], labelled=split != "test")
-        embedded = {c.name for c in columns[task] if c.kind == "json"}
-        public = _TableFiles(folder, f"{task}/{split}", schema, embedded, task, split, clock)
-        private = None
-        if split == "test" and export.include_test_labels:
-            stem = f"private/{task}/test_labels"
-            private = _TableFiles(folder, stem, _private_schema(), set(), task, split, clock)
-        started = time.perf_counter()
-        for chunk in _chunks(release, task, split, columns[task], chunk_size):
-            now = time.perf_counter()
-            clock["read"] += now - started
-            writing = sum(clock[f] for f in FORMATS)
-            _chunk_write(chunk, columns[task], task, split, public, private)
-            started = time.perf_counter()
-            clock["build"] += started - now - (sum(clock[f] for f in FORMATS) - writing)
-            done += len(chunk)
-            _progress(export, done, f"{task}/{split}", on_progress)
-            started = time.perf_counter()
-        entries += public.close(public=True)
-        if private:
-            entries += private.close(public=False)
-    return entries
-
-
-def _chunks(release, task, split, columns, chunk_size):
-    """Lists of row tuples in uid order: uid, category, one value per input column, test_part,
-    then the label columns. The database takes each input out of the JSON (a list or object
-    as its JSON text), so Python never parses the inputs: JSON Lines embeds that text as it
-    is (orjson.Fragment), CSV and Parquet store it as a string."""
-    extracted = {}
-    for n, column in enumerate(columns):
-        text = KT(f"inputs__{column.key}")
-        cast = {"int": BigIntegerField, "float": FloatField, "bool": BooleanField}.get(column.kind)
-        extracted[f"in_{n}"] = Cast(text, output_field=cast()) if cast else text
-    rows = (
-        ReleaseItem.objects.filter(release=release, task=task, split=split)
-        .order_by("uid")
-        .annotate(**extracted)
-        .values_list("uid", "category", *extracted, "test_part", *LABEL_COLUMNS)
-        .iterator(chunk_size=chunk_size)
-    )
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= chunk_size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-# --- the PostgreSQL path: COPY, Arrow, no Python per row ---------------------------------------
-
-
-def _tables_write_copy(export, release, folder, tables, columns, chunk_size, on_progress, clock):
-    """One ``COPY ... TO STDOUT`` per table (and one per private test-label table) writes its
-    CSV file, on COPY_CONNECTIONS connections at once (the server's rendering is the costliest
-    part); a worker thread turns each CSV file into Parquet and JSON Lines while the next
-    tables are copied (annotation/curation/export_copy.py). The largest tables go first, so
-    that little conversion is left once the last COPY is done. Progress: per table."""
-    import psycopg
-
-    db_table = ReleaseItem._meta.db_table
-    heads = [export_copy.column_sql("string", column=name) for name in ("uid", "task", "split")]
-    heads.append(export_copy.column_sql("string", column="category"))
-    labels = [
-        export_copy.column_sql("bool" if name == "adjudicated" else "number", column=name)
-        for name in LABEL_COLUMNS
-    ]
-    private_columns = [export_copy.column_sql("string", column=n) for n in ("uid", "task")]
-    private_columns += [export_copy.column_sql("string", column="test_part"), *labels]
-    jobs = []  # (summary, stem, files, query, public), in the files' order
-    for summary in tables:
-        task, split = summary.task, summary.split
-        inputs = [export_copy.column_sql(c.kind, key=c.key) for c in columns[task]]
-        embedded = {c.name for c in columns[task] if c.kind == "json"}
-        schema = _schema(columns[task], labelled=split != "test")
-        expressions = heads + inputs + (labels if split != "test" else [])
-        table_jobs = [(f"{task}/{split}", schema, expressions, embedded, {"split": split}, True)]
-        if split == "test" and export.include_test_labels:
-            stem = f"private/{task}/test_labels"
-            table_jobs.append((stem, _private_schema(), private_columns, set(), {}, False))
-        for stem, schema, expressions, embedded, constants, public in table_jobs:
-            strings = [n for n, f in enumerate(schema) if pa.types.is_string(f.type)]
-            query = export_copy.table_query(db_table, expressions, strings)
-            files = export_copy.TableCopy(
-                folder / stem, schema, embedded, {"task": task, **constants}
+def _tables_write(export, folder, tables, on_progress, clock) -> list[dict]:
+    """Each table's blocks, read in order on this thread (its connection sees the release,
+    even inside a transaction), written by one thread per format while the next blocks are
+    read: the CSV and JSON Lines text as stored, the Arrow rows as Parquet row groups, and
+    for a test split the private test labels alike (export_files.py). Progress: at the end
+    of each table."""
+    writers = Writers(PENDING_WRITES)
+    jobs = []  # (table, files, public), in the files' order
+    try:
+        for table in tables:
+            columns = [InputColumn(**c) for c in table.columns]
+            text = TableText(table.task, table.split, columns)
+            embedded = {c.name for c in columns if c.kind == "json"}
+            public = TableFiles(
+                folder / table.task / table.split, text.schema, embedded, text.header, writers
             )
-            jobs.append((summary, stem, files, query, public))
-
-    queue = sorted(jobs, key=lambda j: -j[0].rows)  # the largest first, taken by the copiers
-    lock, stop = threading.Lock(), threading.Event()
-    done, conversions = [0], []
-
-    def copier() -> None:
-        """Copy tables off the queue on this thread's connection until it is empty."""
-        with connection.cursor() as cursor:
-            previous = export_copy.session_settings(cursor, export_copy.SESSION_SETTINGS)
-            try:
-                while not stop.is_set():
-                    with lock:
-                        if not queue:
-                            break
-                        summary, stem, files, query, public = queue.pop(0)
-                    params = (release.pk, summary.task, summary.split)
-                    try:
-                        rows = files.copy(cursor, query, params, chunk_size)
-                    except (psycopg.DataError, DataError) as error:  # an input's cast failed
-                        raise ApplicationError(
-                            f"{summary.task}/{summary.split}: an input of another type than "
-                            f"its column ({error})"
-                        ) from error
-                    if rows != summary.rows:
-                        raise ApplicationError(f"{stem}: {rows} rows, {summary.rows} expected")
-                    with lock:
-                        conversions.append(worker.submit(files.convert))
-                        done[0] += rows if public else 0
-                        rows_done = done[0]
-                    if public:
-                        _progress(export, rows_done, f"{summary.task}/{summary.split}", on_progress)
-            except BaseException:
-                stop.set()
-                # In a transaction that failed, the settings go back with its rollback.
-                with contextlib.suppress(DatabaseError):
-                    export_copy.session_settings(cursor, previous)
-                raise
-            export_copy.session_settings(cursor, previous)
-
-    def copier_own_connection() -> None:
-        try:
-            copier()
-        finally:
-            connection.close()  # this thread's connection (Django's are per thread)
-
-    # More connections copy other tables at the same time (the server renders on more cores),
-    # unless this runs in a transaction: no other connection would see its rows.
-    copiers = int(getattr(settings, "RELEASE_EXPORT_COPY_CONNECTIONS", COPY_CONNECTIONS))
-    copiers = 1 if connection.in_atomic_block else max(copiers, 1)
-    with ThreadPoolExecutor(CONVERT_THREADS, thread_name_prefix="export-arrow") as worker:
-        with ThreadPoolExecutor(max(copiers - 1, 1), thread_name_prefix="export-copy") as more:
-            others = [more.submit(copier_own_connection) for _ in range(copiers - 1)]
-            try:
-                copier()
-            except BaseException:
-                for conversion in conversions:
-                    conversion.cancel()  # the files will not be kept anyway
-                raise
-            finally:
-                wait(others)
-            for other in others:
-                other.result()
+            jobs.append((table, public, True))
+            private = None
+            if table.split == "test" and export.include_test_labels:
+                stem = folder / "private" / table.task / "test_labels"
+                private = TableFiles(stem, text.labels_schema, set(), text.labels_header, writers)
+                jobs.append((table, private, False))
+            label = f"{table.task}/{table.split}"
+            started = time.perf_counter()
+            done = 0
+            for rows, csv, jsonl, arrow, *labels in _blocks(table, labels=private is not None):
+                clock["read"] += time.perf_counter() - started
+                public.write(csv, jsonl, arrow, rows)
+                if private is not None:
+                    private.write(*labels, rows)
+                done += rows
+                started = time.perf_counter()
+            clock["read"] += time.perf_counter() - started
+            if done != table.rows:
+                raise ApplicationError(f"{label}: {done} rows, {table.rows} expected")
+            public.close()
+            if private is not None:
+                private.close()
+            _progress(export, sum(t.rows for t, _f, p in jobs if p), label, on_progress)
         started = time.perf_counter()
-        for conversion in conversions:
-            conversion.result()
-        clock["convert_wait"] += time.perf_counter() - started
-    for _summary, _stem, files, _query, _public in jobs:
+        writers.drain()
+        clock["write_wait"] += time.perf_counter() - started
+    except BaseException:
+        writers.shutdown(cancel=True)
+        for _table, files, _public in jobs:
+            files.abandon()
+        raise
+    finally:
+        writers.shutdown()
+    for _table, files, _public in jobs:
         clock.update(files.clock)
     return [
         _file_entry(
             folder,
             files.paths[fmt],
             fmt,
-            summary.task,
-            summary.split,
+            table.task,
+            table.split,
             files.rows,
             public=public,
             checksum=files.sums[fmt],
         )
-        for summary, _stem, files, _query, public in jobs
+        for table, files, public in jobs
         for fmt in FORMATS
     ]
 
 
-# --- tables, counts and input columns ----------------------------------------------------------
-
-# Rows whose inputs decide each column's type (the first ones in split and uid order).
-INPUT_SAMPLE = 200
-
-
-def _input_samples(release) -> dict[str, list[dict]]:
-    return {
-        task: list(
-            release.items.filter(task=task)
-            .order_by("split", "uid")
-            .values_list("inputs", flat=True)[:INPUT_SAMPLE]
-        )
-        for task in Task.values
-    }
-
-
-def _release_scan(release, samples) -> tuple[list[TableSummary], dict[str, set]]:
-    """The tables with rows (a dev share of 0 gives no dev files) and their counts for the
-    card, from one GROUP BY; and, per task, the input keys that are not in its sample.
-    PostgreSQL answers both in one pass over the rows, without listing every row's keys: it
-    only tells whether a row has a key outside the sample's (``inputs - keys <> '{}'``), and
-    only such a task gets its keys listed, so a key is never lost for being rare."""
-    table = ReleaseItem._meta.db_table
-    keys = {task: sorted(_sample_keys(rows)) for task, rows in samples.items()}
+def _blocks(table: ReleaseTable, *, labels: bool):
+    """(rows, csv, jsonl, arrow[, labels_csv, labels_jsonl, labels_arrow]) of each of the
+    table's blocks, in order, as bytes, one block in memory at a time. On PostgreSQL one
+    query streamed a row (a block) at a time in binary format (the bytes as stored, no hex
+    text in between), on a driver cursor of its own: the connection runs nothing else until
+    the table is read."""
+    fields = ["rows", "csv", "jsonl", "arrow"]
+    fields += ["labels_csv", "labels_jsonl", "labels_arrow"] if labels else []
     if connection.vendor == "postgresql":
-        cases = " ".join("WHEN %s THEN %s::text[]" for _ in keys)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT task, split, count(*), count(*) FILTER (WHERE label = 1), "
-                "count(*) FILTER (WHERE test_part = 'public'), "
-                "count(*) FILTER (WHERE test_part = 'private'), "
-                f"bool_or(inputs - (CASE task {cases} END) <> '{{}}'::jsonb) "
-                f"FROM {table} WHERE release_id = %s GROUP BY task, split",
-                [v for task, names in keys.items() for v in (task, names)] + [release.pk],
+        import psycopg
+
+        connection.ensure_connection()
+        # Django's cursors bind on the client, which gives no binary results.
+        with psycopg.Cursor(connection.connection) as cursor:
+            query = (
+                f"SELECT {', '.join(fields)} FROM {ReleaseBlock._meta.db_table} "
+                "WHERE table_id = %s ORDER BY number"
             )
-            found = cursor.fetchall()
-        counts = {(t, s): (n, pos, pub, pri) for t, s, n, pos, pub, pri, _ in found}
-        flagged = {t for t, _s, *_, other in found if other}
-        other_keys = {task: _input_keys(release, task) - set(keys[task]) for task in flagged}
-    else:
-        found = (
-            release.items.order_by()
-            .values("task", "split")
-            .annotate(
-                rows=Count("pk"),
-                positive=Count("pk", filter=Q(label=1)),
-                public=Count("pk", filter=Q(test_part="public")),
-                private=Count("pk", filter=Q(test_part="private")),
-            )
-            .values_list("task", "split", "rows", "positive", "public", "private")
-        )
-        counts = {(t, s): rest for t, s, *rest in found}
-        other_keys = {
-            task: _input_keys(release, task) - set(keys[task]) for task in {t for t, _s in counts}
-        }
-    tables = []
-    for task in Task.values:
-        for split in SPLITS:
-            if (task, split) not in counts:
-                continue
-            rows, positive, public, private = counts[task, split]
-            parts = {"public": public, "private": private} if split == "test" else {}
-            tables.append(TableSummary(task, split, rows, positive, parts))
-    return tables, other_keys
-
-
-def _sample_keys(rows) -> set:
-    return {key for inputs in rows if isinstance(inputs, dict) for key in inputs}
-
-
-def _input_keys(release, task) -> set:
-    """Every key of every row's inputs (a full pass: only when the sample is not enough)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT jsonb_object_keys(inputs) FROM {ReleaseItem._meta.db_table} "
-                "WHERE release_id = %s AND task = %s",
-                [release.pk, task],
-            )
-            return {key for (key,) in cursor.fetchall()}
-    rows = release.items.filter(task=task).values_list("inputs", flat=True)
-    return _sample_keys(rows.iterator())
-
-
-@dataclass
-class InputColumn:
-    key: str  # the key in ReleaseItem.inputs
-    name: str  # the column name in the files
-    kind: str  # "string", "int", "float", "bool" or "json" (lists, objects)
-
-    @property
-    def arrow_type(self):
-        return {
-            "string": pa.string(),
-            "int": pa.int64(),
-            "float": pa.float64(),
-            "bool": pa.bool_(),
-            "json": pa.string(),
-        }[self.kind]
-
-
-def _input_columns(release, task, sample, other_keys) -> list[InputColumn]:
-    """The columns of a task's inputs: every key found in its rows (the known ones in
-    INPUT_ORDER, then any other alphabetically), typed from the sample (a key missing from it:
-    from rows that have it). A key that is also a row column (``category``: the input holds
-    the category's display label) is written as ``input_<key>``."""
-    found = _sample_keys(sample) | set(other_keys)
-    keys = [k for k in INPUT_ORDER if k in found] + sorted(found - set(INPUT_ORDER))
-    reserved = set(HEAD_COLUMNS) | set(PRIVATE_COLUMNS)
-    columns = []
-    for key in keys:
-        values = [inputs.get(key) for inputs in sample]
-        if key in other_keys:
-            having = release.items.filter(task=task, inputs__has_key=key).order_by("split", "uid")
-            values = [i.get(key) for i in having.values_list("inputs", flat=True)[:INPUT_SAMPLE]]
-        first = next((v for v in values if v is not None), None)
-        if isinstance(first, bool):
-            kind = "bool"
-        elif isinstance(first, int) and all(isinstance(v, int | None) for v in values):
-            kind = "int"
-        elif isinstance(first, int | float):
-            kind = "float"
-        elif isinstance(first, list | dict):
-            kind = "json"
-        else:
-            kind = "string"
-        columns.append(InputColumn(key, f"input_{key}" if key in reserved else key, kind))
-    return columns
-
-
-def _schema(columns: list[InputColumn], *, labelled: bool) -> pa.Schema:
-    fields = [pa.field(name, pa.string()) for name in HEAD_COLUMNS]
-    fields += [pa.field(c.name, c.arrow_type) for c in columns]
-    if labelled:
-        fields += [pa.field(name, LABEL_TYPES[name]) for name in LABEL_COLUMNS]
-    return pa.schema(fields)
-
-
-def _private_schema() -> pa.Schema:
-    return pa.schema(
-        [pa.field(name, LABEL_TYPES.get(name, pa.string())) for name in PRIVATE_COLUMNS]
-    )
-
-
-def _chunk_write(chunk, columns, task, split, public, private) -> None:
-    n_inputs = len(columns)
-    label_at = 3 + n_inputs  # uid, category, inputs..., test_part, label, votes, ...
-    names = [c.name for c in columns]
-    embedded = [c.kind == "json" for c in columns]
-    labelled = split != "test"
-    dumps, fragment = orjson.dumps, orjson.Fragment
-    lines = []
-    for row in chunk:
-        record = {"id": row[0], "task": task, "split": split, "category": row[1]}
-        for i in range(n_inputs):
-            value = row[2 + i]
-            record[names[i]] = fragment(value) if embedded[i] and value is not None else value
-        if labelled:
-            for offset, name in enumerate(LABEL_COLUMNS):
-                record[name] = row[label_at + offset]
-        lines.append(dumps(record))
-    by_column = list(zip(*chunk, strict=True))  # column-wise, in C: no per-row Python
-    n = len(chunk)
-    ids = pa.array(by_column[0], pa.string())
-    task_array = pa.array([task] * n, pa.string())
-    arrays = [ids, task_array, pa.array([split] * n, pa.string())]
-    arrays.append(pa.array(by_column[1], pa.string()))
-    for i, column in enumerate(columns):
-        try:
-            arrays.append(pa.array(by_column[2 + i], column.arrow_type))
-        except (pa.ArrowException, TypeError, ValueError) as error:
-            raise ApplicationError(
-                f"{task}/{split}: input {column.key!r} ({column.kind} from the first rows): "
-                f"a value of another type ({error})"
-            ) from error
-    labels = _label_arrays(by_column, label_at)
-    public.write(lines, arrays + labels if labelled else arrays)
-    if private is not None:
-        parts = by_column[label_at - 1]
-        private_lines = []
-        for row in chunk:
-            record = {"id": row[0], "task": task, "test_part": row[label_at - 1]}
-            for offset, name in enumerate(LABEL_COLUMNS):
-                record[name] = row[label_at + offset]
-            private_lines.append(dumps(record))
-        private.write(private_lines, [ids, task_array, pa.array(parts, pa.string()), *labels])
-
-
-def _label_arrays(by_column, label_at) -> list[pa.Array]:
-    return [
-        pa.array(by_column[label_at + offset], LABEL_TYPES[name])
-        for offset, name in enumerate(LABEL_COLUMNS)
-    ]
-
-
-class _TableFiles:
-    """One table (``t1/train``) in the three formats, written a chunk at a time."""
-
-    def __init__(self, folder: Path, stem: str, schema, embedded: set, task, split, clock: Counter):
-        self.folder, self.stem, self.schema = folder, stem, schema
-        self.task, self.split, self.clock = task, split, clock
-        self.paths = {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}
-        self.paths["jsonl"].parent.mkdir(parents=True, exist_ok=True)
-        self.jsonl = open(self.paths["jsonl"], "wb")  # noqa: SIM115 (closed in close())
-        self.csv = pa_csv.CSVWriter(str(self.paths["csv"]), schema)
-        self.parquet = export_copy.parquet_writer(self.paths["parquet"], schema, embedded)
-        self.rows = 0
-
-    def write(self, lines: list[bytes], arrays: list[pa.Array]) -> None:
-        clock, tick = self.clock, time.perf_counter
-        started = tick()
-        if lines:
-            self.jsonl.write(b"\n".join(lines) + b"\n")
-        batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
-        now = tick()
-        clock["jsonl"] += now - started
-        self.csv.write_batch(batch)
-        started = tick()
-        clock["csv"] += started - now
-        # One row group per chunk: readers can stream the file back the same way.
-        self.parquet.write_batch(batch)
-        clock["parquet"] += tick() - started
-        self.rows += len(lines)
-
-    def close(self, *, public: bool) -> list[dict]:
-        for fmt, writer in (("jsonl", self.jsonl), ("csv", self.csv), ("parquet", self.parquet)):
-            started = time.perf_counter()
-            writer.close()
-            self.clock[fmt] += time.perf_counter() - started
-        started = time.perf_counter()
-        entries = [
-            _file_entry(
-                self.folder, self.paths[fmt], fmt, self.task, self.split, self.rows, public=public
-            )
-            for fmt in FORMATS
-        ]
-        self.clock["sha256"] += time.perf_counter() - started
-        return entries
+            yield from cursor.stream(query, [table.pk], binary=True)
+        return
+    found = ReleaseBlock.objects.filter(table=table).order_by("number").values_list(*fields)
+    for row in found.iterator(chunk_size=1):
+        yield (row[0], *(bytes(value) for value in row[1:]))
 
 
 def _file_entry(folder, path: Path, fmt, task, split, rows, *, public, checksum=None) -> dict:

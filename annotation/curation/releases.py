@@ -3,16 +3,20 @@ immutable train / dev / test splits (test in a public and a private part)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
+from operator import attrgetter
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.errors import ApplicationError, ConflictError
-from annotation.models import Campaign, Release, ReleaseItem
+from annotation.models import Campaign, Release, ReleaseBlock, ReleaseItem, ReleaseTable
 
 from .gold import campaign_gold, campaign_stats
+from .rendering import BLOCK_ROWS, TableText, input_columns
 from .splits import groups_split
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$")
@@ -134,13 +138,60 @@ def release_create(
                     inputs=item.payload,
                 )
             )
-        # In the exports' order (the index releaseitem_export_order): an export then reads
-        # each table's rows from consecutive pages.
-        items.sort(key=lambda i: (i.task, i.split, i.uid))
-        ReleaseItem.objects.bulk_create(items, batch_size=2000)
+        release_items_store(release, items)
         release.stats = _release_stats(items, skipped, agreement)
         release.save(update_fields=["stats"])
     return release
+
+
+def release_items_store(release: Release, items: list, *, block_rows: int | None = None) -> None:
+    """Store a draft release's items and their export text: the items in task, split and
+    uid order, and per task and split a ReleaseTable (input columns from every row, counts)
+    with its rows rendered in blocks of ``block_rows`` (rendering.py). ``items``: unsaved
+    ReleaseItems of ``release``."""
+    items.sort(key=lambda i: (i.task, i.split, i.uid))
+    ReleaseItem.objects.bulk_create(items, batch_size=2000)
+    release_text_store(release, items, block_rows=block_rows)
+
+
+def release_text_store(
+    release, items: list, *, block_rows: int | None = None, models=None
+) -> list[ReleaseTable]:
+    """The ReleaseTables and ReleaseBlocks of ``items`` (sorted by task, split and uid: any
+    objects with a ReleaseItem's attributes). ``models``: (ReleaseTable, ReleaseBlock)
+    classes, for a migration's historical models."""
+    table_model, block_model = models or (ReleaseTable, ReleaseBlock)
+    block_rows = block_rows or int(getattr(settings, "RELEASE_BLOCK_ROWS", BLOCK_ROWS))
+    items = sorted(items, key=attrgetter("task", "split", "uid"))  # no cost when sorted
+    by_task = {task: list(rows) for task, rows in itertools.groupby(items, key=attrgetter("task"))}
+    tables = []
+    for task, task_items in by_task.items():
+        columns = input_columns(item.inputs for item in task_items)
+        for split, rows in itertools.groupby(task_items, key=attrgetter("split")):
+            rows = list(rows)
+            table = table_model.objects.create(
+                release=release,
+                task=task,
+                split=split,
+                columns=[c.as_dict() for c in columns],
+                rows=len(rows),
+                positive=sum(1 for r in rows if r.label == 1),
+                public_rows=sum(1 for r in rows if r.test_part == "public"),
+                private_rows=sum(1 for r in rows if r.test_part == "private"),
+            )
+            text = TableText(task, split, columns)
+            blocks = []
+            for number, start in enumerate(range(0, len(rows), block_rows)):
+                block = text.block(rows[start : start + block_rows])
+                blocks.append(
+                    block_model(release=release, table=table, number=number, **vars(block))
+                )
+                if len(blocks) >= 16:  # a few MB of text at a time
+                    block_model.objects.bulk_create(blocks)
+                    blocks = []
+            block_model.objects.bulk_create(blocks)
+            tables.append(table)
+    return tables
 
 
 def _release_stats(items, skipped, agreement) -> dict:

@@ -237,12 +237,9 @@ ANNOTATION_PREPARED_STATEMENTS = env_bool("ANNOTATION_PREPARED_STATEMENTS", True
 # ... and planned again this often (seconds), for tables that grew since (services.py).
 ANNOTATION_REPLAN_SECONDS = float(os.environ.get("ANNOTATION_REPLAN_SECONDS", "10"))
 
-# Release exports (annotation/curation/exports.py). On PostgreSQL each table is rendered by
-# COPY on this many connections at once; RELEASE_EXPORT_COPY=false uses the ORM path instead
-# (rows per chunk: RELEASE_EXPORT_CHUNK_SIZE), as on SQLite.
-RELEASE_EXPORT_COPY = env_bool("RELEASE_EXPORT_COPY", True)
-RELEASE_EXPORT_COPY_CONNECTIONS = int(os.environ.get("RELEASE_EXPORT_COPY_CONNECTIONS", "2"))
-RELEASE_EXPORT_CHUNK_SIZE = int(os.environ.get("RELEASE_EXPORT_CHUNK_SIZE", "2000"))
+# Release exports: rows per block of a release's export text, rendered when the release is
+# built (annotation/curation/rendering.py); one block is one Parquet row group of an export.
+RELEASE_BLOCK_ROWS = int(os.environ.get("RELEASE_BLOCK_ROWS", "1000"))
 # Arrow's allocator, read by pyarrow when it is first imported (settings load before any
 # app code imports it). jemalloc hands freed memory back to the system within a second;
 # pyarrow's default, mimalloc, keeps it per thread, which with the export's two conversion

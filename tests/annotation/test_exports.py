@@ -13,7 +13,6 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.urls import reverse
 
 from accounts.errors import ApplicationError
@@ -244,15 +243,56 @@ def test_croissant_metadata_loads_and_reads_records(release, finished, monkeypat
     assert "private" not in named and "test_labels" not in named
 
 
-def test_chunking_changes_nothing_in_the_files(release, curator, finished, tmp_path):
-    """Rows stream in chunks (one Parquet row group each); a tiny chunk gives the same data."""
-    small = release_export_create(release, user=curator, include_test_labels=True)
-    small = release_export_run(small.pk, chunk_size=2)
-    a, b = export_directory(finished), export_directory(small)
+def test_block_size_changes_nothing_in_the_files_but_the_row_groups(release, curator, finished):
+    """Rows are rendered in blocks (one Parquet row group each); tiny blocks give the same
+    bytes in CSV and JSON Lines and the same Parquet table."""
+    small = release_copy(release, "Small blocks", block_rows=2)
+    export = release_export_create(small, user=curator, include_test_labels=True)
+    export = release_export_run(export.pk)
+    a, b = export_directory(finished), export_directory(export)
     for name in ("t1/train.jsonl", "t1/train.csv", "t1/test.jsonl", "private/t1/test_labels.csv"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     assert pq.ParquetFile(b / "t1/train.parquet").metadata.num_row_groups > 1
+    assert pq.ParquetFile(a / "t1/train.parquet").metadata.num_row_groups == 1
     assert pq.read_table(a / "t1/train.parquet").equals(pq.read_table(b / "t1/train.parquet"))
+
+
+def test_progress_rises_table_by_table_to_every_row(release, curator):
+    seen = []
+    export = release_export_create(release, user=curator)
+    release_export_run(export.pk, on_progress=lambda p: seen.append((p.rows_done, p.table)))
+    tables = {f"{t}/{s}" for t, s in release.items.values_list("task", "split").distinct()}
+    assert {table for _done, table in seen} == tables and len(seen) == len(tables)
+    done = [d for d, _table in seen]
+    assert done == sorted(done) and done[-1] == release.items.count()
+
+
+def test_a_release_without_its_export_text_is_refused_with_a_reason(release, curator):
+    """A release whose stored text does not hold all its rows (it can only come from outside
+    the application) fails with the counts, and no file is offered."""
+    from annotation.models import Release
+
+    broken = Release.objects.create(name="No text", version="1.0.0", sizes=release.sizes)
+    items = [
+        ReleaseItem(
+            **{
+                f.attname: getattr(item, f.attname)
+                for f in ReleaseItem._meta.concrete_fields
+                if f.attname not in ("id", "release_id")
+            },
+            release=broken,
+        )
+        for item in release.items.all()
+    ]
+    ReleaseItem.objects.bulk_create(items)  # the items alone, not their export text
+    Release.objects.filter(pk=broken.pk).update(
+        status="published", published_at=release.published_at
+    )
+    export = release_export_create(broken, user=curator)
+    with pytest.raises(ApplicationError, match=f"holds 0 rows, the release {len(items)}"):
+        release_export_run(export.pk)
+    export.refresh_from_db()
+    assert export.status == "failed" and "holds 0 rows" in export.failure and not export.files
 
 
 def test_a_draft_release_cannot_be_exported(t1_items, curator, client, release):
@@ -400,176 +440,168 @@ def csv_cells(path):
         return [[cell(text) for text in row] for row in csv.reader(handle)]
 
 
-def tricky_release(release):
-    """A published release holding the fixture's rows with awkward inputs: quotes,
-    backslashes, newlines, control characters, emoji, empty strings, missing keys, nested
-    lists and objects, numbers and booleans, a key only one row has, NULL and whole-number
-    posteriors."""
+def release_copy(release, name, *, block_rows=None, inputs_of=None, **overrides):
+    """A published copy of ``release`` stored as release_create stores one (its export text
+    rendered in blocks of ``block_rows``); ``inputs_of(n, item)`` and ``overrides(n, item)``
+    (field: function) change the copied rows."""
     from django.utils import timezone
 
+    from annotation.curation.releases import release_items_store
     from annotation.models import Release
 
-    copy = Release.objects.create(name="Tricky", version="1.0.0", sizes=release.sizes)
+    copy = Release.objects.create(name=name, version="1.0.0", sizes=release.sizes)
     items = []
     for n, item in enumerate(release.items.order_by("uid")):
-        text = TRICKY[n % len(TRICKY)]
-        inputs = {
-            "objective": text,
-            "category": TRICKY[(n + 1) % len(TRICKY)],
-            "steps": [{"order": 1, "text": text}, {"order": 2, "text": "plain", "x": None}],
-            "product": {"title": text, "price": 9.5, "tags": ["a", text]},
-            "count": n,
-            "weight": [1.0, 0.1, 2.5e-7][n % 3],
-            "fresh": n % 2 == 0,
+        fields = {
+            f.attname: getattr(item, f.attname)
+            for f in ReleaseItem._meta.concrete_fields
+            if f.attname not in ("id", "release_id")
         }
-        if n % 5 == 3:
-            del inputs["objective"]  # a missing key: NULL in every format
-        if n == len(TRICKY) + 2:
-            inputs["rare"] = "only here"  # beyond the sample (INPUT_SAMPLE is 1 below)
-        items.append(
-            ReleaseItem(
-                release=copy,
-                uid=f"x{n:03d}-{text[:3]}",
-                task=item.task,
-                split=item.split,
-                test_part=item.test_part,
-                label=item.label,
-                votes=item.votes,
-                positive_votes=item.positive_votes,
-                ds_posterior=[None, 1.0, 0.0, 0.123456789, item.ds_posterior][n % 5],
-                adjudicated=item.adjudicated,
-                campaign_id=item.campaign_id,
-                guideline_versions=item.guideline_versions,
-                category=TRICKY[n % len(TRICKY)] or "none",
-                objective_id=item.objective_id,
-                item_id=item.item_id,
-                inputs=inputs,
-            )
-        )
-    ReleaseItem.objects.bulk_create(items)
+        if inputs_of:
+            fields["inputs"] = inputs_of(n, item)
+        for key, value_of in overrides.items():
+            fields[key] = value_of(n, item)
+        items.append(ReleaseItem(release=copy, **fields))
+    release_items_store(copy, items, block_rows=block_rows)
     Release.objects.filter(pk=copy.pk).update(status="published", published_at=timezone.now())
     copy.refresh_from_db()
     return copy
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY runs on PostgreSQL only")
-@pytest.mark.django_db(transaction=True)  # committed rows: the COPYs use two connections
-def test_postgres_copy_path_writes_what_the_general_path_writes(
-    release, curator, settings, monkeypatch
-):
-    """On PostgreSQL the server renders the files (COPY, two connections at once) and Arrow
-    converts them; the ORM path that SQLite uses must give the same content: JSON Lines
-    records (types included), CSV rows, Parquet tables, the card, for public and private
-    files."""
-    monkeypatch.setattr(exports_module, "INPUT_SAMPLE", 1)  # "rare" must still be found
+def tricky_inputs(n, item):
+    text = TRICKY[n % len(TRICKY)]
+    inputs = {
+        "objective": text,
+        "category": TRICKY[(n + 1) % len(TRICKY)],
+        "steps": [{"order": 1, "text": text}, {"order": 2, "text": "plain", "x": None}],
+        "product": {"title": text, "price": 9.5, "tags": ["a", text]},
+        "count": n,
+        "weight": [1.0, 0.1, 2.5e-7, 3][n % 4],  # an int among floats: a float column
+        "fresh": n % 2 == 0,
+        "mixed": [1, "one", None, [1]][n % 4],  # values of several types: JSON text
+    }
+    if n % 5 == 3:
+        del inputs["objective"]  # a missing key: NULL in every format
+    if n == len(TRICKY) + 2:
+        inputs["rare"] = "only here"  # one row of the release has this key
+    return inputs
+
+
+def tricky_release(release):
+    """A published copy of the fixture's release with awkward inputs: quotes, backslashes,
+    newlines, control characters, emoji, empty strings, missing keys, nested lists and
+    objects, numbers and booleans, a key only one row has, a key of mixed types, NULL and
+    whole-number posteriors; blocks of 3 rows."""
+    return release_copy(
+        release,
+        "Tricky",
+        block_rows=3,
+        inputs_of=tricky_inputs,
+        uid=lambda n, item: f"x{n:03d}-{TRICKY[n % len(TRICKY)][:3]}",
+        ds_posterior=lambda n, item: [None, 1.0, 0.0, 0.123456789, item.ds_posterior][n % 5],
+        category=lambda n, item: TRICKY[n % len(TRICKY)] or "none",
+    )
+
+
+def test_awkward_inputs_round_trip_in_every_format(release, curator):
+    """JSON Lines records (types included), CSV cells and Parquet values all give back the
+    release's inputs: strings that need quoting or escaping, nested lists and objects (as
+    compact JSON with sorted keys in CSV and Parquet), missing keys as NULL, a key only one
+    row has, an int among floats as a float, a mixed-type key as JSON text."""
     tricky = tricky_release(release)
-    folders = {}
-    for copy_path in (True, False):
-        settings.RELEASE_EXPORT_COPY = copy_path
-        export = release_export_create(tricky, user=curator, include_test_labels=True)
-        export = release_export_run(export.pk, chunk_size=3)
-        assert export.status == "finished", export.failure
-        folders[copy_path] = export_directory(export)
-    fast, general = folders[True], folders[False]
-    names = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
-    assert names == sorted(
-        p.relative_to(general).as_posix() for p in general.rglob("*") if p.is_file()
-    )
-    assert "t1/train.jsonl" in names and "private/t1/test_labels.parquet" in names
-    for name in names:
-        a, b = fast / name, general / name
-        if name.endswith(".jsonl"):
-            records = read_jsonl(a)
-            # json.dumps tells 1 from 1.0 and true from 1: the types must match too.
-            assert json.dumps(records) == json.dumps(read_jsonl(b)), name
-            assert records and all(list(r) == list(records[0]) for r in records), name
-        elif name.endswith(".csv"):
-            # Same cells; a number may be spelled differently (2.5e-07, 2.5e-7), not valued.
-            assert csv_cells(a) == csv_cells(b), name
-        elif name.endswith(".parquet"):
-            assert pq.read_table(a).equals(pq.read_table(b)), name
-        elif name == "README.md":
-            assert a.read_text() == b.read_text()
-    # And the content is the release's, tricky strings and all.
-    train = read_jsonl(fast / "t1/train.jsonl")
-    want = {i.uid: i for i in tricky.items.filter(task="t1", split="train").order_by("uid")}
-    assert [r["id"] for r in train] == list(want)
-    for record in train:
-        item = want[record["id"]]
-        assert record["objective"] == item.inputs.get("objective")
-        assert record["input_category"] == item.inputs["category"]
-        assert record["steps"] == item.inputs["steps"]
-        assert record["product"] == item.inputs["product"]
-        assert record["rare"] == item.inputs.get("rare")
-        assert record["ds_posterior"] == item.ds_posterior
-        assert type(record["weight"]) is float and type(record["fresh"]) is bool
-    assert any(r["rare"] for r in train + read_jsonl(fast / "t1/dev.jsonl")) or any(
-        r["rare"] for r in read_jsonl(fast / "t1/test.jsonl")
-    )
-    assert any(r["ds_posterior"] is None for r in train)
-    table = pq.read_table(fast / "t1/train.parquet")
-    assert table.schema.field("steps").type == "string"
-    assert table.schema.field("count").type == "int64"
-    assert set(table.column("objective").to_pylist()) - {None} <= set(TRICKY)
+    export = release_export_create(tricky, user=curator, include_test_labels=True)
+    export = release_export_run(export.pk)
+    assert export.status == "finished", export.failure
+    folder = export_directory(export)
+    for split in ("train", "dev", "test"):
+        records = read_jsonl(folder / f"t1/{split}.jsonl")
+        want = {i.uid: i for i in tricky.items.filter(task="t1", split=split).order_by("uid")}
+        assert [r["id"] for r in records] == list(want)
+        assert records and all(list(r) == list(records[0]) for r in records), split
+        table = pq.read_table(folder / f"t1/{split}.parquet").to_pylist()
+        with open(folder / f"t1/{split}.csv", newline="", encoding="utf-8") as handle:
+            cells = list(csv.DictReader(handle))
+        assert len(table) == len(cells) == len(records)
+        for record, row, cell in zip(records, table, cells, strict=True):
+            item = want[record["id"]]
+            inputs = item.inputs
+            assert record["objective"] == row["objective"] == inputs.get("objective")
+            assert cell["objective"] == (inputs.get("objective") or "")
+            assert record["input_category"] == row["input_category"] == inputs["category"]
+            assert record["category"] == row["category"] == cell["category"] == item.category
+            for key in ("steps", "product"):
+                assert record[key] == json.loads(row[key]) == json.loads(cell[key]) == inputs[key]
+                assert (
+                    row[key]
+                    == cell[key]
+                    == json.dumps(
+                        inputs[key], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                    )
+                )
+            assert record["rare"] == row["rare"] == inputs.get("rare")
+            assert record["count"] == row["count"] == int(cell["count"]) == inputs["count"]
+            assert type(record["weight"]) is float and record["weight"] == inputs["weight"]
+            assert row["weight"] == float(cell["weight"]) == inputs["weight"]
+            assert type(record["fresh"]) is bool and record["fresh"] == row["fresh"]
+            assert cell["fresh"] == ("true" if inputs["fresh"] else "false")
+            mixed = inputs["mixed"]
+            assert record["mixed"] == mixed
+            assert row["mixed"] == (None if mixed is None else json.dumps(mixed))
+            assert cell["mixed"] == ("" if mixed is None else json.dumps(mixed))
+            if split != "test":
+                assert record["ds_posterior"] == row["ds_posterior"] == item.ds_posterior
+                assert cell["ds_posterior"] == (
+                    "" if item.ds_posterior is None else repr(item.ds_posterior)
+                )
+    rows = [r for s in ("train", "dev", "test") for r in read_jsonl(folder / f"t1/{s}.jsonl")]
+    assert sum(1 for r in rows if r["rare"]) == 1
+    assert any(r["objective"] is None for r in rows)
+    schema = pq.read_schema(folder / "t1/train.parquet")
+    assert str(schema.field("steps").type) == "string"
+    assert str(schema.field("count").type) == "int64"
+    assert str(schema.field("weight").type) == "double"
+    assert str(schema.field("mixed").type) == "string"
+    labels = read_jsonl(folder / "private/t1/test_labels.jsonl")
+    truth = {i.uid: i.ds_posterior for i in tricky.items.filter(task="t1", split="test")}
+    assert {r["id"]: r["ds_posterior"] for r in labels} == truth
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY runs on PostgreSQL only")
-def test_postgres_reads_each_table_from_the_export_index_without_sorting(release):
-    """Each COPY reads its table's rows in uid order from releaseitem_export_order: no sort
-    of the wide rendered rows and no pass over the other tables' rows (on 1M items that
-    doubled the server's time). The settings are the export's own."""
-    from annotation.curation import export_copy
-
-    expressions = [
-        export_copy.column_sql("string", column="uid"),
-        export_copy.column_sql("json", key="steps"),
-    ]
-    query = export_copy.select_query(ReleaseItem._meta.db_table, expressions)
-    with connection.cursor() as cursor:
-        previous = export_copy.session_settings(cursor, export_copy.SESSION_SETTINGS)
-        try:
-            # The planner's estimates as on a large release (this one has a few rows).
-            cursor.execute(f"ANALYZE {ReleaseItem._meta.db_table}")
-            cursor.execute(
-                "EXPLAIN " + query.as_string(cursor.connection), [release.pk, "t1", "train"]
-            )
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        finally:
-            export_copy.session_settings(cursor, previous)
-    assert "releaseitem_export_order" in plan, plan
-    assert "Sort" not in plan, plan
-
-
-def test_release_rows_are_stored_in_the_exports_order(release):
-    """release_create writes the rows by task, split and uid, the order an export reads."""
-    stored = list(release.items.order_by("pk").values_list("task", "split", "uid"))
-    assert stored == sorted(stored)
-    assert len({split for _task, split, _uid in stored}) > 1
-
-
-def test_the_arrow_conversion_does_not_import_pandas(tmp_path):
-    """Turning CSV text into JSON Lines and Parquet builds every Arrow literal from bytes:
-    converting a Python object would make pyarrow import pandas, 40 MB of the export's
-    memory. Checked in a fresh interpreter, with strings that need escaping, NULLs and
-    floats."""
+def test_rendering_and_writing_the_files_do_not_import_pandas(tmp_path):
+    """Rendering a block (its Arrow rows come from its CSV text) and writing the three files
+    convert no Python object to Arrow: one such conversion makes pyarrow import pandas, 40
+    MB of memory. Checked in a fresh interpreter, with quoted newlines, NULLs, empty strings,
+    floats, booleans and nested inputs; the Parquet file holds one row group per block."""
     import subprocess
     import sys
 
     script = f"""
 import sys
 from pathlib import Path
-import pyarrow as pa
-from annotation.curation import export_copy
-schema = pa.schema([("id", pa.string()), ("objective", pa.string()), ("steps", pa.string()),
-                    ("score", pa.float64()), ("ok", pa.bool_())])
-text = b'"a","say ""hi""\\\\",[1],1,true\\n"b",,"[]",0.5,\\n"c","tab\\there",[],,false\\n'
-stem = Path({str(tmp_path)!r}) / "table"
-copy = export_copy.TableCopy(stem, schema, {{"steps"}}, {{}})
-stem.with_name("table.csv").write_bytes(text)
-copy.cuts, copy.rows = [0, len(text)], 3
-copy.convert()
-print(stem.with_name("table.jsonl").read_text(), end="")
+from types import SimpleNamespace
+import pyarrow.parquet as pq
+from annotation.curation.export_files import TableFiles, Writers
+from annotation.curation.rendering import TableText, input_columns
+def row(uid, inputs, posterior):
+    return SimpleNamespace(uid=uid, category="c", inputs=inputs, test_part="", label=1,
+                           votes=5, positive_votes=4, ds_posterior=posterior, adjudicated=True)
+rows = [row("a", {{"objective": 'say "hi"', "score": 1.0, "ok": True}}, 0.5),
+        row("b", {{"objective": None, "score": 0.5, "steps": [{{"b": 1, "a": "x"}}]}}, None),
+        row("c", {{"objective": "two\\nlines", "ok": False}}, 1.0),
+        row("d", {{"objective": "", "score": 2.5e-07}}, 0.25)]
+text = TableText("t1", "train", input_columns(r.inputs for r in rows))
+writers = Writers(4)
+files = TableFiles(Path({str(tmp_path)!r}) / "table", text.schema, {{"steps"}}, text.header,
+                   writers)
+for start in (0, 2):
+    block = text.block(rows[start:start + 2])
+    files.write(block.csv, block.jsonl, block.arrow, block.rows)
+files.close()
+writers.drain()
+writers.shutdown()
 assert "pandas" not in sys.modules, "pandas was imported"
+print(pq.ParquetFile(files.paths["parquet"]).metadata.num_row_groups)
+print(pq.read_table(files.paths["parquet"], columns=["id", "objective", "score", "ok", "steps",
+      "ds_posterior"]).to_pylist())
 """
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -578,9 +610,17 @@ assert "pandas" not in sys.modules, "pandas was imported"
         cwd=Path(__file__).parents[2],
     )
     assert done.returncode == 0, done.stderr
-    lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert lines == [
-        {"id": "a", "objective": 'say "hi"\\', "steps": [1], "score": 1.0, "ok": True},
-        {"id": "b", "objective": None, "steps": [], "score": 0.5, "ok": None},
-        {"id": "c", "objective": "tab\there", "steps": [], "score": None, "ok": False},
-    ]
+    groups, rows = done.stdout.splitlines()
+    assert groups == "2"
+    assert rows == repr(
+        [
+            {"id": "a", "objective": 'say "hi"', "score": 1.0, "ok": True, "steps": None,
+             "ds_posterior": 0.5},
+            {"id": "b", "objective": None, "score": 0.5, "ok": None,
+             "steps": '[{"a":"x","b":1}]', "ds_posterior": None},
+            {"id": "c", "objective": "two\nlines", "score": None, "ok": False, "steps": None,
+             "ds_posterior": 1.0},
+            {"id": "d", "objective": "", "score": 2.5e-07, "ok": None, "steps": None,
+             "ds_posterior": 0.25},
+        ]
+    )  # fmt: skip

@@ -1,6 +1,7 @@
 """Gold labels, adjudication and releases: settled labels only, ties to adjudication, splits
 that keep objectives apart, the same seed giving the same splits, published means frozen."""
 
+import importlib
 import random
 from collections import Counter
 
@@ -17,7 +18,7 @@ from annotation.curation.gold import (
 )
 from annotation.curation.releases import release_create, release_delete, release_publish
 from annotation.curation.splits import groups_split
-from annotation.models import CampaignStats, Release, ReleaseItem
+from annotation.models import CampaignStats, Release, ReleaseBlock, ReleaseItem, ReleaseTable
 from annotation.services import campaign_create, item_assign, judgement_submit
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,20 @@ def test_a_published_release_cannot_change(judged, curator):
     release = release_create(user=curator, name="Bench", version="1.0.0", campaigns=[judged])
     release_publish(release)
     item = release.items.first()
+    table = release.tables.first()
+    block = table.blocks.first()
     attempts = [
+        # The export text is frozen too: the files of every export stay the same.
+        lambda: ReleaseBlock.objects.filter(pk=block.pk).update(csv=b"changed"),
+        lambda: ReleaseBlock.objects.filter(pk=block.pk).delete(),
+        lambda: ReleaseBlock.objects.create(
+            release=release, table=table, number=999, rows=0, csv=b"", jsonl=b""
+        ),
+        lambda: ReleaseTable.objects.filter(pk=table.pk).update(rows=0),
+        lambda: ReleaseTable.objects.filter(pk=table.pk).delete(),
+        lambda: ReleaseTable.objects.create(
+            release=release, task="t9", split="dev", rows=0, positive=0
+        ),
         lambda: ReleaseItem.objects.filter(pk=item.pk).update(label=1 - item.label),
         lambda: ReleaseItem.objects.filter(pk=item.pk).delete(),
         lambda: Release.objects.filter(pk=release.pk).update(notes="changed"),
@@ -163,6 +177,7 @@ def test_a_published_release_cannot_change(judged, curator):
             attempt()
     item.refresh_from_db()
     assert Release.objects.get(pk=release.pk).notes == ""
+    assert bytes(ReleaseBlock.objects.get(pk=block.pk).csv) == bytes(block.csv)
     with pytest.raises(ConflictError):
         release_publish(release)
     with pytest.raises(ConflictError):
@@ -182,3 +197,35 @@ def test_bad_release_requests_are_refused(judged, curator):
     release_create(user=curator, name="B", version="1.0.0", campaigns=[judged])
     with pytest.raises(ConflictError, match="exists already"):
         release_create(user=curator, name="B", version="1.0.0", campaigns=[judged])
+
+
+def test_the_migration_gives_older_releases_the_text_new_ones_get(judged, curator):
+    """Releases built before the text was stored get it from migration 0008, rendered as
+    release_create renders it: the same tables, columns and bytes."""
+    from django.apps import apps
+
+    release = release_create(user=curator, name="Old", version="1.0.0", campaigns=[judged])
+    stored = {
+        (t.task, t.split): (t.columns, t.rows, t.positive, t.public_rows, t.private_rows)
+        for t in release.tables.all()
+    }
+    blocks = sorted(
+        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl),
+         bytes(b.labels_csv), bytes(b.labels_jsonl))
+        for b in ReleaseBlock.objects.filter(release=release).select_related("table")
+    )  # fmt: skip
+    assert stored and blocks
+    ReleaseBlock.objects.filter(release=release).delete()
+    ReleaseTable.objects.filter(release=release).delete()  # as before the migration
+    migration = importlib.import_module("annotation.migrations.0008_release_export_text")
+    migration.backfill(apps, None)
+    again = {
+        (t.task, t.split): (t.columns, t.rows, t.positive, t.public_rows, t.private_rows)
+        for t in release.tables.all()
+    }
+    assert again == stored
+    assert blocks == sorted(
+        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl),
+         bytes(b.labels_csv), bytes(b.labels_jsonl))
+        for b in ReleaseBlock.objects.filter(release=release).select_related("table")
+    )  # fmt: skip
