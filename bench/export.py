@@ -3,12 +3,14 @@
 
 Builds a synthetic published release of 1,000,000 ReleaseItems (a third per task, with
 payloads shaped like the pipeline's: objective, steps, step, product card) in a fresh
-database, then exports it in every format through ``annotation.curation.exports`` in a child
-process of its own, so that the peak RSS reported is the export's alone:
+database, with its export text rendered and stored as release_create does (timed apart: the
+cost a release's creation pays so that its exports render nothing), then exports it in
+every format through ``annotation.curation.exports`` in a child process of its own, so that
+the peak RSS reported is the export's alone:
 
-  - JSON Lines, CSV and Parquet per task and split (one pass over the rows feeds all three:
-    on PostgreSQL a COPY per table whose CSV text Arrow turns into Parquet and JSON Lines),
-  - the test labels into private/ (``--with-test-labels``, on by default),
+  - JSON Lines, CSV and Parquet per task and split (the stored blocks written as they are
+    to the CSV and JSON Lines files and, from their Arrow rows, as Parquet row groups),
+  - the test labels into private/ (on by default; ``--no-test-labels``),
   - dataset card, Croissant metadata, SHA-256 checksums.
 
 Targets: at least 100,000 rows per second for the whole export, and peak RSS under 200 MB.
@@ -98,10 +100,12 @@ def _copy_text(value: str) -> str:
 
 
 def setup_child(argv: list) -> None:
-    """``export.py _setup ITEMS SEED RESULT.json``: the release, its pipeline rows, and
-    ITEMS ReleaseItems by COPY (they point to a few pipeline Items: ReleaseItem.item is a plain
-    foreign key, and the export never reads the Items' payloads)."""
+    """``export.py _setup ITEMS SEED RESULT.json [BLOCK_ROWS]``: the release, its pipeline
+    rows, ITEMS ReleaseItems by COPY (they point to a few pipeline Items: ReleaseItem.item is
+    a plain foreign key, and the export never reads the Items' payloads), then their export
+    text by the function release_create uses, timed apart."""
     items, seed, result_path = int(argv[0]), int(argv[1]), argv[2]
+    block_rows = int(argv[3]) if len(argv) > 3 and argv[3] != "-" else None
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -109,7 +113,8 @@ def setup_child(argv: list) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from annotation.models import Release, ReleaseItem
+    from annotation.curation.releases import release_text_store
+    from annotation.models import Release, ReleaseBlock, ReleaseItem
     from annotation.services import campaign_create
     from pipeline.models import Category, Item, ItemSet, Objective, Script
 
@@ -154,9 +159,10 @@ def setup_child(argv: list) -> None:
     rng = random.Random(seed)
     # A pool of distinct payloads per task, reused: generating a million JSON documents in
     # Python would take longer than the export being measured.
+    payloads = {task: [payload(rng, task) for _ in range(2000)] for task in TASKS}
     pool = {
-        task: [_copy_text(orjson.dumps(payload(rng, task)).decode()) for _ in range(2000)]
-        for task in TASKS
+        task: [_copy_text(orjson.dumps(body).decode()) for body in bodies]
+        for task, bodies in payloads.items()
     }
     columns = (
         "release_id, uid, task, split, test_part, label, votes, positive_votes, ds_posterior, "
@@ -174,45 +180,89 @@ def setup_child(argv: list) -> None:
         positive = rng.randint(0, 5)
         drawn.append((TASKS[n % 3], split, n, part, positive, rng.random(), rng.random() < 0.05))
     drawn.sort(key=lambda row: row[:3])
+    rows = []  # the same rows as objects, for the export text
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         lines = []
         for task, split, n, part, positive, posterior, adjudicated in drawn:
             label = 1 if positive >= 3 else 0
             inputs = pool[task][n % 2000]
             inputs_bytes += len(inputs)
+            uid, posterior, category = f"{task}-{n:012x}", round(posterior, 6), CATEGORIES[n % 4]
             lines.append(
-                f"{release.pk}\t{task}-{n:012x}\t{task}\t{split}\t{part}\t{label}\t5\t"
-                f"{positive}\t{posterior:.6f}\t{'t' if adjudicated else 'f'}\t"
-                f"{campaign.pk}\t[1]\t{CATEGORIES[n % len(CATEGORIES)]}\t{objective.pk}\t"
+                f"{release.pk}\t{uid}\t{task}\t{split}\t{part}\t{label}\t5\t"
+                f"{positive}\t{posterior!r}\t{'t' if adjudicated else 'f'}\t"
+                f"{campaign.pk}\t[1]\t{category}\t{objective.pk}\t"
                 f"{pipeline_items[task].pk}\t{inputs}\n"
+            )
+            rows.append(
+                Row(
+                    uid,
+                    task,
+                    split,
+                    part,
+                    label,
+                    5,
+                    positive,
+                    posterior,
+                    adjudicated,
+                    category,
+                    payloads[task][n % 2000],
+                )  # fmt: skip
             )
             if len(lines) >= 20_000:
                 copy.write("".join(lines))
                 lines = []
         if lines:
             copy.write("".join(lines))
+    items_seconds = time.perf_counter() - started
+    # The export text, as release_create stores it (annotation/curation/releases.py): the
+    # cost a release's creation pays so that its exports render nothing.
+    started = time.perf_counter()
+    release_text_store(release, rows, block_rows=block_rows)
+    text_seconds = time.perf_counter() - started
     Release.objects.filter(pk=release.pk).update(status="published", published_at=timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {table}")
+        cursor.execute(
+            "SELECT pg_total_relation_size(%s), pg_total_relation_size(%s)",
+            [table, ReleaseBlock._meta.db_table],
+        )
+        items_bytes, text_bytes = cursor.fetchone()
     Path(result_path).write_bytes(
         orjson.dumps(
             {
                 "release_id": release.pk,
-                "seconds": time.perf_counter() - started,
+                "seconds": items_seconds + text_seconds,
+                "items_seconds": items_seconds,
+                "text_seconds": text_seconds,
                 "inputs_mb": inputs_bytes / 2**20,
+                "items_table_mb": items_bytes / 2**20,
+                "text_table_mb": text_bytes / 2**20,
             }
         )
     )
+
+
+class Row:
+    """What the export text needs of a ReleaseItem (lighter than a model instance)."""
+
+    __slots__ = (
+        "uid", "task", "split", "test_part", "label", "votes", "positive_votes",
+        "ds_posterior", "adjudicated", "category", "inputs",
+    )  # fmt: skip
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
 
 
 # --- one measured export, in a child process -------------------------------------------------
 
 
 def export_child(argv: list) -> None:
-    """``export.py _export RELEASE_ID OUT_DIR RESULT.json [CHUNK_SIZE] [labels]``"""
+    """``export.py _export RELEASE_ID OUT_DIR RESULT.json [labels]``"""
     release_id, out_dir, result_path = int(argv[0]), Path(argv[1]), argv[2]
-    chunk_size = int(argv[3]) if len(argv) > 3 and argv[3] != "-" else None
-    with_labels = len(argv) > 4 and argv[4] == "labels"
+    with_labels = len(argv) > 3 and argv[3] == "labels"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -231,7 +281,7 @@ def export_child(argv: list) -> None:
         release, user=None, include_test_labels=with_labels, enqueue=False
     )
     timings: dict = {}
-    export = release_export_run(export.pk, output=out_dir, chunk_size=chunk_size, timings=timings)
+    export = release_export_run(export.pk, output=out_dir, timings=timings)
     seconds = time.perf_counter() - started
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     result = {
@@ -251,7 +301,7 @@ def export_child(argv: list) -> None:
 def child_run(url: str, args: list) -> tuple[dict, float]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_path = handle.name
-    # _setup ITEMS SEED RESULT; _export RELEASE_ID OUT_DIR RESULT [CHUNK_SIZE] [labels]
+    # _setup ITEMS SEED RESULT [BLOCK_ROWS]; _export RELEASE_ID OUT_DIR RESULT [labels]
     head = 3
     command = [sys.executable, str(Path(__file__).resolve()), *args[:head], result_path]
     command += args[head:]
@@ -267,56 +317,50 @@ def child_run(url: str, args: list) -> tuple[dict, float]:
     return result, usage.ru_maxrss / 1024
 
 
-def release_benchmark(label, url, items, seed, chunk_size, folder, with_labels) -> dict:
+def release_benchmark(label, url, items, seed, block_rows, folder, with_labels) -> dict:
     print(f"\n[{label}] fresh database {common.database_name(url)}: ", end="", flush=True)
     common.database_recreate(url)
     print(f"migrated in {common.migrate(url):.1f}s", flush=True)
-    made, _ = child_run(url, ["_setup", str(items), str(seed)])
+    made, _ = child_run(url, ["_setup", str(items), str(seed), str(block_rows or "-")])
     print(
-        f"[{label}] {items:,} release items created in {made['seconds']:.1f}s "
-        f"({made['inputs_mb']:.0f} MB of inputs JSON)",
+        f"[{label}] {items:,} release items created in {made['items_seconds']:.1f}s "
+        f"({made['inputs_mb']:.0f} MB of inputs JSON); their export text rendered and stored "
+        f"in {made['text_seconds']:.1f}s ({made['text_table_mb']:.0f} MB in the database)",
         flush=True,
     )
     common.database_checkpoint(url)
     out = folder / label
     result, process_peak = child_run(
-        url,
-        ["_export", str(made["release_id"]), str(out), str(chunk_size or "-")]
-        + (["labels"] if with_labels else []),
+        url, ["_export", str(made["release_id"]), str(out)] + (["labels"] if with_labels else [])
     )
     if result["status"] != "finished":
         raise SystemExit(f"[{label}] export ended {result['status']}")
     rows, seconds, t = result["rows"], result["seconds"], result["timings"]
-    # The PostgreSQL path (timings have "copy"): one COPY per table feeds all three formats
-    # (the server writes the CSV text; Arrow parses it once for Parquet and JSON Lines), so
-    # no format has a cost of its own to run alone. The ORM path (SQLite, or
-    # RELEASE_EXPORT_COPY = False) reads and builds rows once for all three writers.
-    copy_path = "copy" in t
-    shared = t.get("read", 0) + t.get("build", 0) + t.get("columns", 0)
     sizes: dict = {}
     for entry in result["files"]:
         sizes[entry["format"]] = sizes.get(entry["format"], 0) + entry["bytes"]
-    formats = {}
-    for fmt in ("jsonl", "csv", "parquet"):
-        if copy_path:
-            # csv: the COPYs (the server rendering the text, received, written and hashed);
-            # parquet and jsonl: Arrow's parse of that text (counted in both), then encoding
-            # and writing, in the worker thread while the next table is copied.
-            spent = t.get("copy", 0) if fmt == "csv" else t.get(fmt, 0) + t.get("parse", 0)
-        else:
-            spent = t.get(fmt, 0)
-        formats[fmt] = {
+    # Seconds of each format's writer thread: csv, jsonl: the blocks' text written and
+    # hashed; parquet: the blocks' Arrow rows read, encoded and written, then the file hashed.
+    # They overlap each other and the reading of the blocks (the calling thread: "read").
+    spent = {fmt: t.get(fmt, 0) for fmt in ("csv", "jsonl", "parquet")}
+    formats = {
+        fmt: {
             "mb": round(sizes.get(fmt, 0) / 2**20, 1),
-            "write_seconds": round(spent, 2),
-            "writer_rows_per_s": round(rows / spent, 0) if spent else None,
-            # ORM path: rows per second of an export writing this format alone (the shared
-            # pass: read rows, build columns, plus this format's writer).
-            "alone_rows_per_s": None if copy_path else round(rows / (shared + t.get(fmt, 0)), 0),
+            "write_seconds": round(spent[fmt], 2),
+            "writer_rows_per_s": round(rows / spent[fmt], 0) if spent[fmt] else None,
         }
+        for fmt in ("jsonl", "csv", "parquet")
+    }
     summary = {
         "items": items,
-        "setup_seconds": round(made["seconds"], 1),
-        "inputs_mb": round(made["inputs_mb"], 1),
+        "creation": {
+            "items_seconds": round(made["items_seconds"], 1),
+            "text_seconds": round(made["text_seconds"], 1),
+            "text_rows_per_s": round(items / made["text_seconds"], 0),
+            "inputs_mb": round(made["inputs_mb"], 1),
+            "items_table_mb": round(made["items_table_mb"], 1),
+            "text_table_mb": round(made["text_table_mb"], 1),
+        },
         "rows": rows,
         "seconds": round(seconds, 2),
         "rows_per_s": round(rows / seconds, 0),
@@ -325,7 +369,6 @@ def release_benchmark(label, url, items, seed, chunk_size, folder, with_labels) 
         "baseline_rss_mb": round(result["baseline_rss_mb"], 1),
         "peak_rss_mb": round(result["peak_rss_mb"], 1),
         "process_peak_rss_mb": round(process_peak, 1),
-        "path": "postgresql COPY" if copy_path else "ORM",
         "timings_seconds": {k: round(v, 2) for k, v in sorted(t.items())},
         "formats": formats,
         "files": len(result["files"]),
@@ -333,7 +376,8 @@ def release_benchmark(label, url, items, seed, chunk_size, folder, with_labels) 
     }
     print(
         f"[{label}] export: {seconds:.1f}s, {rows / seconds:,.0f} rows/s, "
-        f"peak RSS {result['peak_rss_mb']:.0f} MB, {summary['bytes_total_mb']:.0f} MB written",
+        f"peak RSS {result['peak_rss_mb']:.0f} MB, {summary['bytes_total_mb']:.0f} MB written, "
+        f"{result['cpu_seconds']:.1f} CPU-s in the export's process",
         flush=True,
     )
     return summary
@@ -349,7 +393,9 @@ def main() -> int:
         help="PostgreSQL URL of the bench database (dropped and re-created; its name must "
         "contain 'bench'). Default: $BENCH_EXPORT_DATABASE_URL or " + DEFAULT_DATABASE_URL,
     )
-    parser.add_argument("--chunk-size", type=int, help="default: RELEASE_EXPORT_CHUNK_SIZE")
+    parser.add_argument(
+        "--block-rows", type=int, help="rows per block of export text (default: BLOCK_ROWS)"
+    )
     parser.add_argument(
         "--no-test-labels", action="store_true", help="do not write private/ test labels"
     )
@@ -373,7 +419,7 @@ def main() -> int:
     with_labels = not args.no_test_labels
     try:
         full = release_benchmark(
-            "full", url, args.items, args.seed, args.chunk_size, folder, with_labels
+            "full", url, args.items, args.seed, args.block_rows, folder, with_labels
         )
         quarter = None
         if not args.no_memory_check:
@@ -386,7 +432,7 @@ def main() -> int:
                 quarter_url,
                 args.items // 4,
                 args.seed,
-                args.chunk_size,
+                args.block_rows,
                 folder,
                 with_labels,
             )
@@ -418,7 +464,7 @@ def main() -> int:
                 "items": args.items,
                 "tasks": "a third each of t1, t2, t3; splits about 70/10/20",
                 "with_test_labels": with_labels,
-                "chunk_size": args.chunk_size or "RELEASE_EXPORT_CHUNK_SIZE (default 2000)",
+                "block_rows": args.block_rows or "RELEASE_BLOCK_ROWS (default 1000)",
                 "settings": common.SETTINGS_MODULE,
                 "database": name,
                 "seed": args.seed,
@@ -428,14 +474,11 @@ def main() -> int:
             "targets": targets,
             "pass": all(t["pass"] for t in targets.values()),
         }
-        print(
-            f"\n{'format':<8} {'MB':>8} {'write s':>8} {'writer rows/s':>14} {'alone rows/s':>13}"
-        )
+        print(f"\n{'format':<8} {'MB':>8} {'write s':>8} {'writer rows/s':>14}")
         for fmt, f in full["formats"].items():
             print(
                 f"{fmt:<8} {f['mb']:>8.0f} {f['write_seconds']:>8.1f} "
-                f"{f['writer_rows_per_s'] or 0:>14,.0f} "
-                + (f"{f['alone_rows_per_s']:>13,.0f}" if f["alone_rows_per_s"] else f"{'-':>13}")
+                f"{f['writer_rows_per_s'] or 0:>14,.0f}"
             )
         print(f"phases (s): {full['timings_seconds']}\n")
         for key, target in targets.items():
