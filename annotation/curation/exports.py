@@ -153,8 +153,8 @@ def release_export_run(
     """Write a queued export's files. A redelivered task (status running: the worker died)
     writes everything again from the start into the same folder; a finished or failed export
     is left alone. A failure is kept in ``failure`` and re-raised. ``timings`` (bench/export.py)
-    receives the seconds spent reading blocks, writing and hashing each format, parsing the
-    CSV for Parquet, and writing the card and the Croissant file."""
+    receives the seconds spent waiting for blocks, each format's writer thread's busy time,
+    and the seconds writing the card and the Croissant file."""
     claimed = ReleaseExport.objects.filter(
         pk=export_id, status__in=[ReleaseExport.Status.QUEUED, ReleaseExport.Status.RUNNING]
     ).update(status=ReleaseExport.Status.RUNNING, started_at=timezone.now(), rows_done=0)
@@ -260,11 +260,9 @@ def _release_files_write(export, release, folder, on_progress, clock, croissant_
 def _release_tables(release) -> list[ReleaseTable]:
     """The release's tables in the files' order (task, then train, dev, test)."""
     tables = list(release.tables.all())
-    rows = sum(t.rows for t in tables)
-    if rows != release.items.count():
-        raise ApplicationError(
-            f"{release}: its export text holds {rows} rows, the release {release.items.count()}"
-        )
+    rows, items = sum(t.rows for t in tables), release.items.count()
+    if rows != items:
+        raise ApplicationError(f"{release}: its export text holds {rows} rows, the release {items}")
     order = {split: n for n, split in enumerate(SPLITS)}
     return sorted(tables, key=lambda t: (Task.values.index(t.task), order[t.split]))
 

@@ -3,9 +3,9 @@
 A release never changes once published (migration 0003's triggers), so the text of its
 files can be decided when it is made: each table (a task and split) gets its input columns,
 decided from every row's inputs, and its rows rendered, a block at a time, as CSV and JSON
-Lines text (``ReleaseTable`` and ``ReleaseBlock``). An export then only joins those blocks
-into files and turns the CSV into Parquet (exports.py): no row is rendered twice, and the
-database and the Python side never parse JSON at export time.
+Lines text and as Arrow rows (``ReleaseTable`` and ``ReleaseBlock``). An export then only
+writes those blocks into the files, the Arrow rows as Parquet row groups (exports.py): no row
+is rendered twice, and nothing is rendered or parsed at export time.
 
 The text is the same whichever database holds the release:
 

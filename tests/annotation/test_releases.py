@@ -210,8 +210,8 @@ def test_the_migration_gives_older_releases_the_text_new_ones_get(judged, curato
         for t in release.tables.all()
     }
     blocks = sorted(
-        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl),
-         bytes(b.labels_csv), bytes(b.labels_jsonl))
+        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl), bytes(b.arrow),
+         bytes(b.labels_csv), bytes(b.labels_jsonl), bytes(b.labels_arrow))
         for b in ReleaseBlock.objects.filter(release=release).select_related("table")
     )  # fmt: skip
     assert stored and blocks
@@ -225,7 +225,16 @@ def test_the_migration_gives_older_releases_the_text_new_ones_get(judged, curato
     }
     assert again == stored
     assert blocks == sorted(
-        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl),
-         bytes(b.labels_csv), bytes(b.labels_jsonl))
+        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl), bytes(b.arrow),
+         bytes(b.labels_csv), bytes(b.labels_jsonl), bytes(b.labels_arrow))
         for b in ReleaseBlock.objects.filter(release=release).select_related("table")
     )  # fmt: skip
+
+
+def test_deleting_a_draft_deletes_its_export_text(judged, curator):
+    release = release_create(user=curator, name="Gone", version="1.0.0", campaigns=[judged])
+    assert ReleaseBlock.objects.filter(release=release).exists()
+    assert sum(t.rows for t in release.tables.all()) == release.items.count()
+    release_delete(release)
+    assert not ReleaseTable.objects.filter(release_id=release.pk).exists()
+    assert not ReleaseBlock.objects.filter(release_id=release.pk).exists()
