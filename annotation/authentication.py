@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.roles import ADMIN, ROLES
-from annotation import services
+from annotation.assignment_sql import sql_row
 
 
 class FastTokenAuthentication(TokenAuthentication):
@@ -25,7 +25,7 @@ class FastTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         if connection.vendor != "postgresql":
             return super().authenticate_credentials(key)
-        row = services.sql_row(_token_sql(), {"key": key}, write=False)
+        row = sql_row(_token_sql(), {"key": key}, write=False)
         if row is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
         fields = User._meta.concrete_fields

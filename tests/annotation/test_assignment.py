@@ -379,10 +379,10 @@ def test_the_assignment_statements_are_planned_again_as_the_campaign_grows(
     """The prepared statements of the PostgreSQL path are dropped and prepared again after
     1 s, 2 s, 4 s ... (a plan made while a campaign's tables were nearly empty would scan
     them whole once they have grown), and the service answers the same across a refresh."""
-    from annotation import services
+    from annotation import assignment_sql
 
     clock = [1000.0]
-    monkeypatch.setattr(services.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(assignment_sql.time, "monotonic", lambda: clock[0])
     campaign = campaign_factory(votes_per_item=1)
     # As on a new connection (the test database's one served the tests before this one).
     connection.ensure_connection()
