@@ -234,7 +234,7 @@ ANNOTATION_ITEM_COUNTS_SECONDS = int(os.environ.get("ANNOTATION_ITEM_COUNTS_SECO
 # The assignment statements are prepared once per connection; turn off behind a connection
 # pooler in transaction mode (PgBouncer before 1.21), which cannot keep prepared statements.
 ANNOTATION_PREPARED_STATEMENTS = env_bool("ANNOTATION_PREPARED_STATEMENTS", True)
-# ... and planned again this often (seconds), for tables that grew since (services.py).
+# ... and planned again this often (seconds), for tables that grew since (assignment_sql.py).
 ANNOTATION_REPLAN_SECONDS = float(os.environ.get("ANNOTATION_REPLAN_SECONDS", "10"))
 
 # Release exports: rows per block of a release's export text, rendered when the release is
