@@ -20,7 +20,7 @@ from annotation.models import Release, ReleaseItem
 from pipeline.models import Item
 
 if TYPE_CHECKING:
-    from annotation.curation.exports import TableSummary
+    from annotation.models import ReleaseTable
 
 SPLITS = tuple(ReleaseItem.Split.values)
 TASK_TEXT = {
@@ -58,7 +58,7 @@ def _size_category(n: int) -> str:
     return "n>100M"
 
 
-def dataset_card(release: Release, tables: list[TableSummary], entries: list[dict]) -> str:
+def dataset_card(release: Release, tables: list[ReleaseTable], entries: list[dict]) -> str:
     """README.md: a YAML header as the Hugging Face Hub reads it, then the card itself. Test
     label balance is left out: the test labels are hidden from everyone but curators."""
     import yaml  # PyYAML (a dependency of drf-spectacular)

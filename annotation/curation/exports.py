@@ -29,7 +29,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -196,15 +196,6 @@ def release_export_run(
     return export
 
 
-@dataclass
-class TableSummary:
-    task: str
-    split: str
-    rows: int = 0
-    positive: int = 0
-    test_parts: dict = field(default_factory=dict)
-
-
 def _release_write(export, release, folder, on_progress, clock) -> list[dict]:
     croissant_process = croissant_process_start()
     try:
@@ -218,19 +209,9 @@ def _release_write(export, release, folder, on_progress, clock) -> list[dict]:
 def _release_files_write(export, release, folder, on_progress, clock, croissant_process):
     tables = _release_tables(release)
     entries = _tables_write(export, folder, tables, on_progress, clock)
-    summaries = [
-        TableSummary(
-            t.task,
-            t.split,
-            t.rows,
-            t.positive,
-            {"public": t.public_rows, "private": t.private_rows} if t.split == "test" else {},
-        )
-        for t in tables
-    ]
     started = time.perf_counter()
     card = folder / "README.md"
-    card.write_text(dataset_card(release, summaries, entries), encoding="utf-8")
+    card.write_text(dataset_card(release, tables, entries), encoding="utf-8")
     entries.append(_file_entry(folder, card, "md", None, None, None, public=True))
     clock["card"] += time.perf_counter() - started
     started = time.perf_counter()
@@ -281,6 +262,7 @@ def _tables_write(export, folder, tables, on_progress, clock) -> list[dict]:
     of each table."""
     writers = Writers(PENDING_WRITES)
     jobs = []  # (table, files, public), in the files' order
+    exported = 0  # rows of the tables done
     try:
         for table in tables:
             columns = [InputColumn(**c) for c in table.columns]
@@ -311,7 +293,8 @@ def _tables_write(export, folder, tables, on_progress, clock) -> list[dict]:
             public.close()
             if private is not None:
                 private.close()
-            _progress(export, sum(t.rows for t, _f, p in jobs if p), label, on_progress)
+            exported += done
+            _progress(export, exported, label, on_progress)
         started = time.perf_counter()
         writers.drain()
         clock["write_wait"] += time.perf_counter() - started
