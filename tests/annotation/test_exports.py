@@ -273,17 +273,7 @@ def test_a_release_without_its_export_text_is_refused_with_a_reason(release, cur
     from annotation.models import Release
 
     broken = Release.objects.create(name="No text", version="1.0.0", sizes=release.sizes)
-    items = [
-        ReleaseItem(
-            **{
-                f.attname: getattr(item, f.attname)
-                for f in ReleaseItem._meta.concrete_fields
-                if f.attname not in ("id", "release_id")
-            },
-            release=broken,
-        )
-        for item in release.items.all()
-    ]
+    items = [ReleaseItem(**item_fields(item), release=broken) for item in release.items.all()]
     ReleaseItem.objects.bulk_create(items)  # the items alone, not their export text
     Release.objects.filter(pk=broken.pk).update(
         status="published", published_at=release.published_at
@@ -440,6 +430,15 @@ def csv_cells(path):
         return [[cell(text) for text in row] for row in csv.reader(handle)]
 
 
+def item_fields(item) -> dict:
+    """A release item's stored values but its id and release, for a copy in another release."""
+    return {
+        f.attname: getattr(item, f.attname)
+        for f in ReleaseItem._meta.concrete_fields
+        if f.attname not in ("id", "release_id")
+    }
+
+
 def release_copy(release, name, *, block_rows=None, inputs_of=None, **overrides):
     """A published copy of ``release`` stored as release_create stores one (its export text
     rendered in blocks of ``block_rows``); ``inputs_of(n, item)`` and ``overrides(n, item)``
@@ -452,11 +451,7 @@ def release_copy(release, name, *, block_rows=None, inputs_of=None, **overrides)
     copy = Release.objects.create(name=name, version="1.0.0", sizes=release.sizes)
     items = []
     for n, item in enumerate(release.items.order_by("uid")):
-        fields = {
-            f.attname: getattr(item, f.attname)
-            for f in ReleaseItem._meta.concrete_fields
-            if f.attname not in ("id", "release_id")
-        }
+        fields = item_fields(item)
         if inputs_of:
             fields["inputs"] = inputs_of(n, item)
         for key, value_of in overrides.items():

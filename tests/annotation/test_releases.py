@@ -199,13 +199,9 @@ def test_bad_release_requests_are_refused(judged, curator):
         release_create(user=curator, name="B", version="1.0.0", campaigns=[judged])
 
 
-def test_the_migration_gives_older_releases_the_text_new_ones_get(judged, curator):
-    """Releases built before the text was stored get it from migration 0008, rendered as
-    release_create renders it: the same tables, columns and bytes."""
-    from django.apps import apps
-
-    release = release_create(user=curator, name="Old", version="1.0.0", campaigns=[judged])
-    stored = {
+def export_text(release):
+    """A release's stored export text: its tables' columns and counts, its blocks' bytes."""
+    tables = {
         (t.task, t.split): (t.columns, t.rows, t.positive, t.public_rows, t.private_rows)
         for t in release.tables.all()
     }
@@ -214,21 +210,22 @@ def test_the_migration_gives_older_releases_the_text_new_ones_get(judged, curato
          bytes(b.labels_csv), bytes(b.labels_jsonl), bytes(b.labels_arrow))
         for b in ReleaseBlock.objects.filter(release=release).select_related("table")
     )  # fmt: skip
+    return tables, blocks
+
+
+def test_the_migration_gives_older_releases_the_text_new_ones_get(judged, curator):
+    """Releases built before the text was stored get it from migration 0008, rendered as
+    release_create renders it: the same tables, columns and bytes."""
+    from django.apps import apps
+
+    release = release_create(user=curator, name="Old", version="1.0.0", campaigns=[judged])
+    stored, blocks = export_text(release)
     assert stored and blocks
     ReleaseBlock.objects.filter(release=release).delete()
     ReleaseTable.objects.filter(release=release).delete()  # as before the migration
     migration = importlib.import_module("annotation.migrations.0008_release_export_text")
     migration.backfill(apps, None)
-    again = {
-        (t.task, t.split): (t.columns, t.rows, t.positive, t.public_rows, t.private_rows)
-        for t in release.tables.all()
-    }
-    assert again == stored
-    assert blocks == sorted(
-        (b.table.task, b.table.split, b.number, bytes(b.csv), bytes(b.jsonl), bytes(b.arrow),
-         bytes(b.labels_csv), bytes(b.labels_jsonl), bytes(b.labels_arrow))
-        for b in ReleaseBlock.objects.filter(release=release).select_related("table")
-    )  # fmt: skip
+    assert export_text(release) == (stored, blocks)
 
 
 def test_deleting_a_draft_deletes_its_export_text(judged, curator):
