@@ -222,7 +222,6 @@ def setup_child(argv: list) -> None:
     text_seconds = time.perf_counter() - started
     Release.objects.filter(pk=release.pk).update(status="published", published_at=timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {table}")
         cursor.execute(
             "SELECT pg_total_relation_size(%s), pg_total_relation_size(%s)",
             [table, ReleaseBlock._meta.db_table],
@@ -232,7 +231,6 @@ def setup_child(argv: list) -> None:
         orjson.dumps(
             {
                 "release_id": release.pk,
-                "seconds": items_seconds + text_seconds,
                 "items_seconds": items_seconds,
                 "text_seconds": text_seconds,
                 "inputs_mb": inputs_bytes / 2**20,
